@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ScreeningKiosk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kiosk", targets: ["kiosk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // The pure core: form model, loading and validation, expressions, scoring,
+        // referral rules, the interview state machine, summaries. No I/O.
+        .target(
+            name: "KioskCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Adapter: the anonymized answer store (GRDB over SQLite).
+        .target(
+            name: "KioskStore",
+            dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // GNU readline as a system library.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Adapter: terminal input and output (readline on a TTY, plain lines otherwise).
+        .target(name: "KioskTerminal", dependencies: ["CReadline"]),
+        // Use cases that wire the core to files, the store and a console.
+        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskTerminal"]),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "kiosk",
+            dependencies: ["KioskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp"]),
+        .testTarget(
+            name: "KioskEndToEndTests",
+            dependencies: ["kiosk", "KioskCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

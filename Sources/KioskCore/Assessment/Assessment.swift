@@ -1,0 +1,103 @@
+/// A named score's value for one interview.
+public struct ScoreResult: Hashable, Sendable, Codable {
+    public var id: String
+    /// The sum of the item scores of the answered items.
+    public var value: Int
+    /// How many of its items got a real answer (declined, don't know and blank do not count).
+    public var answeredItems: Int
+    public var totalItems: Int
+    /// The id of the band the value falls in, if the score has bands.
+    public var band: String?
+
+    public init(id: String, value: Int, answeredItems: Int, totalItems: Int, band: String?) {
+        self.id = id
+        self.value = value
+        self.answeredItems = answeredItems
+        self.totalItems = totalItems
+        self.band = band
+    }
+}
+
+/// What a set of answers gives: the questions shown, the scores and the referral rules that fire.
+public struct Assessment: Hashable, Sendable {
+    /// The answers to questions that are shown; answers to hidden questions are dropped.
+    public var answers: Answers
+    /// The ids of the questions shown, in form order.
+    public var visibleQuestions: [String]
+    public var scores: [ScoreResult]
+    /// The referral rules that fire, in form order.
+    public var referrals: [ReferralRule]
+
+    /// The score with `id`.
+    public func score(_ id: String) -> ScoreResult? { scores.first { $0.id == id } }
+}
+
+extension Questionnaire {
+    /// The item score an answer contributes: the choice's score, the sum of the chosen choices' scores,
+    /// or a scale's value. Reserved answers and questions without scores give nothing.
+    public func itemScore(of answer: Answer, to question: Question) -> Int? {
+        switch (question.kind, answer) {
+        case (.yesNo, .choice(let code)), (.singleChoice, .choice(let code)):
+            return question.choice(code)?.score
+        case (.multipleChoice, .choices(let codes)):
+            return codes.compactMap { question.choice($0)?.score }.reduce(0, +)
+        case (.scale, .number(let value)):
+            return value
+        default:
+            return nil
+        }
+    }
+
+    /// Computes a named score over `answers`.
+    public func result(of score: ScoreDefinition, answers: Answers) -> ScoreResult {
+        var value = 0
+        var answered = 0
+        for item in score.items {
+            guard let question = question(item), let answer = answers[item], answer.isSubstantive else { continue }
+            answered += 1
+            value += itemScore(of: answer, to: question) ?? 0
+        }
+        return ScoreResult(
+            id: score.id, value: value, answeredItems: answered, totalItems: score.items.count,
+            band: score.band(for: value)?.id)
+    }
+
+    /// The questions shown given `answers` (in form order), and the answers with those to hidden
+    /// questions dropped. A question's condition sees only answers to earlier shown questions.
+    public func visibility(given answers: Answers) -> (visible: [Question], answers: Answers) {
+        var kept: Answers = [:]
+        var visible: [Question] = []
+        for question in questions {
+            let shown: Bool
+            if let condition = question.showIf {
+                shown = evaluator(answers: kept).holds(condition.expression)
+            } else {
+                shown = true
+            }
+            guard shown else { continue }
+            visible.append(question)
+            if let answer = answers[question.id] { kept[question.id] = answer }
+        }
+        return (visible, kept)
+    }
+
+    /// An evaluator over `answers` with every named score computed from them.
+    public func evaluator(answers: Answers) -> ConditionEvaluator {
+        var values: [String: Int] = [:]
+        for score in scores where values[score.id] == nil {
+            values[score.id] = result(of: score, answers: answers).value
+        }
+        return ConditionEvaluator(form: self, answers: answers, scores: values)
+    }
+
+    /// Everything `answers` give: shown questions, scores, bands and the referral rules that fire.
+    public func assess(_ answers: Answers) -> Assessment {
+        let (visible, kept) = visibility(given: answers)
+        let results = scores.map { result(of: $0, answers: kept) }
+        let evaluator = ConditionEvaluator(
+            form: self, answers: kept,
+            scores: Dictionary(results.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        let fired = referrals.filter { evaluator.holds($0.when.expression) }
+        return Assessment(answers: kept, visibleQuestions: visible.map(\.id), scores: results, referrals: fired)
+    }
+}

@@ -1,0 +1,169 @@
+/// The kiosk's own words on screen, in Swedish or English. Form texts come from the form.
+public struct Phrasebook: Sendable {
+    public let language: Language
+
+    public init(_ language: Language) {
+        self.language = language == .english ? .english : .swedish
+    }
+
+    private var sv: Bool { language == .swedish }
+
+    public func progress(_ number: Int, of total: Int) -> String {
+        sv ? "Fråga \(number) av \(total)" : "Question \(number) of \(total)"
+    }
+
+    /// The discreet line of keys shown under every question.
+    public func keyHint(dontKnow: Bool) -> String {
+        var parts = [
+            "\(Command.back.key) \(sv ? "tillbaka" : "back")",
+            "\(Command.help.key) \(sv ? "hjälp" : "help")",
+            "\(Command.decline.key) \(sv ? "vill inte svara" : "decline")",
+        ]
+        if dontKnow { parts.append("\(Command.dontKnow.key) \(sv ? "vet inte" : "don't know")") }
+        parts.append("\(Command.abort.key) \(sv ? "avbryt" : "abort")")
+        return parts.joined(separator: "   ")
+    }
+
+    public var answerPrompt: String { sv ? "Svar: " : "Answer: " }
+    public var continuePrompt: String { sv ? "Tryck Enter för att fortsätta. " : "Press Enter to continue. " }
+    public var startPrompt: String { sv ? "Tryck Enter för att börja. " : "Press Enter to start. " }
+    public var firstQuestion: String { sv ? "Det här är den första frågan." : "This is the first question." }
+    public var noHelp: String { sv ? "Det finns ingen hjälptext till den här frågan." : "There is no help text for this question." }
+
+    public func currentAnswer(_ text: String) -> String {
+        sv ? "Nuvarande svar: \(text) (Enter behåller det)" : "Current answer: \(text) (Enter keeps it)"
+    }
+
+    public var multipleChoiceHint: String {
+        sv ? "Du kan välja flera: skriv siffrorna med komma emellan, t.ex. 1,3."
+            : "You can pick several: type the numbers separated by commas, e.g. 1,3."
+    }
+
+    public var optionalHint: String { sv ? "Frågan är frivillig: Enter hoppar över den." : "This question is optional: Enter skips it." }
+
+    public func scaleHint(min: Int, max: Int, minLabel: String?, maxLabel: String?) -> String {
+        let low = minLabel.map { "\(min) (\($0))" } ?? "\(min)"
+        let high = maxLabel.map { "\(max) (\($0))" } ?? "\(max)"
+        return sv ? "Skriv ett tal från \(low) till \(high)." : "Type a number from \(low) to \(high)."
+    }
+
+    public func numberHint(min: Int, max: Int, unit: String?) -> String {
+        let suffix = unit.map { " (\($0))" } ?? ""
+        return sv ? "Skriv ett heltal från \(min) till \(max)\(suffix)." : "Type a whole number from \(min) to \(max)\(suffix)."
+    }
+
+    public var freeTextHint: String {
+        sv ? "Skriv med egna ord. Texten ingår aldrig i sammanställningar eller exporter."
+            : "Type in your own words. The text is never part of summaries or exports."
+    }
+
+    /// What to say after input that is not an answer, with what is accepted instead.
+    public func problem(_ problem: InputProblem, choiceCount: Int, choiceLabels: [String: String]) -> String {
+        let declineTip = sv ? "Skriv \(Command.decline.key) om du inte vill svara." : "Type \(Command.decline.key) to decline."
+        switch problem {
+        case .emptyButRequired:
+            return sv ? "Skriv ett svar. \(declineTip)" : "Please type an answer. \(declineTip)"
+        case .unknownChoice(let text):
+            return sv
+                ? "”\(text)” är inte ett av svaren. Skriv en siffra från 1 till \(choiceCount) eller början av ett svar."
+                : "“\(text)” is not one of the answers. Type a number from 1 to \(choiceCount) or the start of an answer."
+        case .ambiguous(let text, let codes):
+            let labels = codes.map { choiceLabels[$0] ?? $0 }.joined(separator: ", ")
+            return sv
+                ? "”\(text)” passar flera svar (\(labels)). Skriv mer av svaret eller dess siffra."
+                : "“\(text)” fits several answers (\(labels)). Type more of the answer or its number."
+        case .notANumber(let text):
+            return sv ? "”\(text)” är inte ett heltal. \(declineTip)" : "“\(text)” is not a whole number. \(declineTip)"
+        case .outOfRange(let n, let range):
+            return sv
+                ? "\(n) ligger utanför \(range.lowerBound)–\(range.upperBound). Skriv ett tal inom det intervallet."
+                : "\(n) is outside \(range.lowerBound)–\(range.upperBound). Type a number in that range."
+        case .dontKnowNotOffered:
+            return sv ? "”Vet inte” går inte att välja här. \(declineTip)" : "“Don't know” is not offered here. \(declineTip)"
+        case .textTooLong(let count):
+            return sv
+                ? "Texten har \(count) tecken; högst \(ResponseParser.maximumTextLength) går att spara. Korta den."
+                : "The text has \(count) characters; at most \(ResponseParser.maximumTextLength) can be saved. Please shorten it."
+        }
+    }
+
+    /// How an answer reads on the review and result screens.
+    public func describe(_ answer: Answer?, to question: Question) -> String {
+        guard let answer else { return "–" }
+        switch answer {
+        case .choice(let code): return question.choice(code)?.text.text(in: language) ?? code
+        case .choices(let codes): return codes.map { question.choice($0)?.text.text(in: language) ?? $0 }.joined(separator: ", ")
+        case .number(let n): return String(n)
+        case .text: return sv ? "(fritext)" : "(free text)"
+        case .declined: return declinedLabel
+        case .dontKnow: return dontKnowLabel
+        case .skipped: return skippedLabel
+        }
+    }
+
+    public var declinedLabel: String { sv ? "Vill inte svara" : "Declined" }
+    public var dontKnowLabel: String { sv ? "Vet inte" : "Don't know" }
+    public var skippedLabel: String { sv ? "Inget svar" : "No answer" }
+    public var notStatedLabel: String { sv ? "Ej angivet" : "Not stated" }
+    public var notAskedLabel: String { sv ? "Inte tillfrågad" : "Not asked" }
+
+    public var reviewTitle: String { sv ? "Kontrollera svaren" : "Check the answers" }
+    public var reviewPrompt: String {
+        sv ? "Skriv numret på en fråga för att ändra svaret, eller tryck Enter för att spara: "
+            : "Type a question's number to change its answer, or press Enter to save: "
+    }
+    public func reviewProblem(_ text: String, count: Int) -> String {
+        sv ? "”\(text)” är inte ett frågenummer. Skriv 1–\(count), eller tryck Enter för att spara."
+            : "“\(text)” is not a question number. Type 1–\(count), or press Enter to save."
+    }
+
+    public var saved: String { sv ? "Svaren är sparade." : "The answers are saved." }
+    public var resultTitle: String { sv ? "Resultat — för personal" : "Result — for staff" }
+    public var noReferrals: String { sv ? "Ingen hänvisningsregel uppfylldes." : "No referral rule was met." }
+    public var referralCode: String { sv ? "Hänvisningskod" : "Referral code" }
+    public var support: String { sv ? "Stöd" : "Support" }
+    public var scoresTitle: String { sv ? "Poäng" : "Scores" }
+
+    public func level(_ level: ReferralLevel) -> String {
+        switch level {
+        case .urgent: return sv ? "BRÅDSKANDE" : "URGENT"
+        case .routine: return sv ? "Rutin" : "Routine"
+        }
+    }
+
+    public func itemsAnswered(_ answered: Int, of total: Int) -> String {
+        sv ? "\(answered) av \(total) frågor besvarade" : "\(answered) of \(total) items answered"
+    }
+
+    public var clearPrompt: String {
+        sv ? "Tryck Enter för att rensa skärmen inför nästa deltagare. "
+            : "Press Enter to clear the screen for the next participant. "
+    }
+
+    public var confirmAbort: String {
+        sv ? "Avbryta intervjun? Svar som redan getts sparas, markerade som avbrutna. Skriv j för att avbryta, n för att fortsätta: "
+            : "Abort the interview? Answers already given are kept, marked as aborted. Type y to abort, n to go on: "
+    }
+
+    /// Whether a reply to a yes/no confirmation means yes.
+    public func isYes(_ reply: String) -> Bool {
+        ["j", "ja", "y", "yes"].contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
+    }
+
+    public var aborted: String { sv ? "Intervjun avbröts. Svar som getts är sparade som avbrutna." : "The interview was aborted. Answers given are kept, marked as aborted." }
+    public var inputEnded: String {
+        sv ? "Indata tog slut innan intervjun var klar; intervjun är markerad som avbruten."
+            : "Input ended before the interview was finished; it is marked as aborted."
+    }
+
+    public var menuTitle: String { sv ? "Välj formulär" : "Choose a form" }
+    public var menuPrompt: String { sv ? "Skriv formulärets nummer (q avslutar): " : "Type the form's number (q quits): " }
+    public func menuProblem(_ text: String, count: Int) -> String {
+        sv ? "”\(text)” är inget formulär. Skriv 1–\(count), eller q för att avsluta."
+            : "“\(text)” is not a form. Type 1–\(count), or q to quit."
+    }
+    public func invalidForms(_ count: Int) -> String {
+        sv ? "\(count) formulär har fel och visas inte. Kör ”kiosk forms validate” för att se felen."
+            : "\(count) form\(count == 1 ? " has" : "s have") errors and \(count == 1 ? "is" : "are") not shown. Run “kiosk forms validate” to see them."
+    }
+}

@@ -1,0 +1,698 @@
+import Yams
+
+/// What reading one form file gave: the form (when it could be read at all) and every problem found.
+public struct LoadedQuestionnaire: Sendable {
+    /// The form; `nil` when the file could not be read as a form at all.
+    /// Only use it for interviews when ``diagnostics`` has no errors.
+    public var questionnaire: Questionnaire?
+    public var diagnostics: [Diagnostic]
+
+    public init(questionnaire: Questionnaire?, diagnostics: [Diagnostic]) {
+        self.questionnaire = questionnaire
+        self.diagnostics = diagnostics
+    }
+
+    /// Whether the form can be used: it was read and has no errors.
+    public var isValid: Bool { questionnaire != nil && diagnostics.errors.isEmpty }
+}
+
+/// Reads form files (YAML) into ``Questionnaire`` values and validates them. Pure: text in, form and
+/// problems out. Every problem is reported at once, each with its line and column.
+public enum QuestionnaireLoader {
+    /// Reads and validates a form from its YAML text. `file` is used in messages.
+    /// With `runExamples`, the form's own examples are checked too (on by default).
+    public static func load(yaml: String, file: String, runExamples: Bool = true) -> LoadedQuestionnaire {
+        let collector = DiagnosticCollector(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            collector.error(yamlErrorLocation(error), "the file is not valid YAML: \(yamlErrorProblem(error))",
+                            fix: yamlErrorFix(error))
+            return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
+        }
+        guard let root, !(root.scalar?.string.isEmpty ?? false) else {
+            collector.error(nil, "the form is empty", fix: "start from a shipped form or run 'kiosk forms new ID'")
+            return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
+        }
+        var reader = FormReader(collector: collector)
+        let form = reader.read(root)
+        if let form {
+            QuestionnaireValidator(form: form, collector: collector, declaredQuestionIDs: reader.declaredQuestionIDs)
+                .validate(runExamples: runExamples)
+            if let expected = formID(fromFileName: file), expected != form.id {
+                collector.warning(reader.idLocation, "the form id '\(form.id)' differs from the file name '\(expected)'",
+                                  fix: "name the file '\(form.id).yaml' so staff find the form by its id")
+            }
+        }
+        return LoadedQuestionnaire(questionnaire: form, diagnostics: collector.diagnostics.sortedByLocation())
+    }
+
+    /// The form id a file name suggests (`Questionnaires/hark.yaml` → `hark`).
+    static func formID(fromFileName file: String) -> String? {
+        guard let name = file.split(separator: "/").last else { return nil }
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return nil
+    }
+
+    private static func yamlErrorLocation(_ error: any Error) -> SourceLocation? {
+        guard let error = error as? YamlError else { return nil }
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(line: context.mark.line, column: context.mark.column)
+        default:
+            return nil
+        }
+    }
+
+    private static func yamlErrorProblem(_ error: any Error) -> String {
+        guard let error = error as? YamlError else { return "\(error)" }
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            if let context { return "\(problem) (\(context.text) at line \(context.mark.line))" }
+            return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same block"
+        case .reader(let problem, _, _, _):
+            return problem
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func yamlErrorFix(_ error: any Error) -> String {
+        if case .duplicatedKeysInMapping? = error as? YamlError {
+            return "keep one of them; each key may appear once per block"
+        }
+        return "check the indentation (spaces, not tabs) and that texts containing ':' or '#' are in quotes"
+    }
+}
+
+/// Turns the YAML tree into a form, reporting structural problems (unknown keys, wrong kinds of values,
+/// missing keys, bad ids, missing translations). Cross-references are checked by the validator.
+struct FormReader {
+    let collector: DiagnosticCollector
+    var languages: [Language] = [.swedish]
+    var idLocation: SourceLocation?
+    /// Every question id read, in file order, also of questions with errors.
+    var declaredQuestionIDs: [String] = []
+
+    init(collector: DiagnosticCollector) { self.collector = collector }
+
+    static let formKeys = [
+        "id", "title", "languages", "source", "intro", "closing", "allow_free_text",
+        "questions", "scores", "support", "referrals", "examples",
+    ]
+    static let questionKeys = [
+        "id", "type", "text", "help", "source", "required", "dont_know", "show_if", "breakdown", "replaces",
+        "choices", "item_score", "min", "max", "min_label", "max_label", "unit", "exported",
+    ]
+    static let keysByType: [String: Set<String>] = [
+        "yes_no": ["item_score"],
+        "single_choice": ["choices"],
+        "multiple_choice": ["choices"],
+        "scale": ["min", "max", "min_label", "max_label"],
+        "number": ["min", "max", "unit"],
+        "info": [],
+        "free_text": ["exported"],
+    ]
+    static let types = ["yes_no", "single_choice", "multiple_choice", "scale", "number", "info", "free_text"]
+
+    mutating func read(_ root: Node) -> Questionnaire? {
+        guard let fields = Fields(root, what: "the form", allowed: Self.formKeys, into: collector) else { return nil }
+        languages = readLanguages(fields)
+        idLocation = fields["id"]?.location
+        let id = fields.require("id", example: "my-form", into: collector).flatMap { readID($0, what: "the form id", pattern: .formID) } ?? ""
+        let title = fields.require("title", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the form's title") }
+        let questions = readQuestions(fields)
+        let support = readSupport(fields["support"])
+        var form = Questionnaire(
+            id: id,
+            title: title ?? LocalizedText([:]),
+            languages: languages,
+            source: fields["source"].flatMap { localized($0, what: "the form's source") },
+            intro: fields["intro"].flatMap { localized($0, what: "the form's intro") },
+            closing: fields["closing"].flatMap { localized($0, what: "the form's closing text") },
+            allowsFreeText: fields["allow_free_text"].flatMap { bool($0, what: "allow_free_text") } ?? false,
+            questions: questions,
+            scores: readScores(fields["scores"]),
+            referrals: readReferrals(fields["referrals"]),
+            support: support)
+        form.examples = readExamples(fields["examples"], form: form)
+        return form
+    }
+
+    // MARK: Form parts
+
+    mutating func readLanguages(_ fields: Fields) -> [Language] {
+        guard let node = fields.require("languages", example: "[sv, en]", into: collector) else { return [.swedish] }
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar: items = [node]
+        default:
+            collector.error(node.location, "'languages' should be a list of language codes", fix: "write 'languages: [sv, en]'")
+            return [.swedish]
+        }
+        var result: [Language] = []
+        for item in items {
+            guard let code = item.scalar?.string, code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+                collector.error(item.location, "'\(item.scalar?.string ?? item.kindName)' is not a two-letter language code",
+                                fix: "use codes like sv or en")
+                continue
+            }
+            if result.contains(Language(rawValue: code)) {
+                collector.error(item.location, "the language '\(code)' is listed twice", fix: "list each language once")
+                continue
+            }
+            result.append(Language(rawValue: code))
+        }
+        if result.isEmpty {
+            collector.error(node.location, "the form declares no language", fix: "write 'languages: [sv, en]'")
+            return [.swedish]
+        }
+        return result
+    }
+
+    mutating func readQuestions(_ fields: Fields) -> [Question] {
+        guard let node = fields.require("questions", example: "followed by a list of questions", into: collector) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'questions' should be a list (each question starting with '- ')",
+                            fix: "write each question as '- id: …' under 'questions:'")
+            return []
+        }
+        return sequence.enumerated().compactMap { readQuestion($1, number: $0 + 1) }
+    }
+
+    mutating func readQuestion(_ node: Node, number: Int) -> Question? {
+        guard let fields = Fields(node, what: "question \(number)", allowed: Self.questionKeys, into: collector) else { return nil }
+        let id = fields.require("id", example: "q\(number)", into: collector).flatMap { readID($0, what: "the id of question \(number)", pattern: .name) }
+        if let id { declaredQuestionIDs.append(id) }
+        let what = id.map { "question '\($0)'" } ?? "question \(number)"
+        let typeNode = fields.require("type", example: Self.types.joined(separator: " | "), into: collector)
+        var type: String?
+        if let typeNode {
+            if let name = typeNode.scalar?.string, Self.types.contains(name) {
+                type = name
+            } else {
+                let written = typeNode.scalar?.string ?? typeNode.kindName
+                var fix = "use one of: \(Self.types.joined(separator: ", "))"
+                if let suggestion = closestMatch(to: written, among: Self.types) { fix = "did you mean '\(suggestion)'? " + fix }
+                collector.error(typeNode.location, "\(what) has the unknown type '\(written)'", fix: fix)
+            }
+        }
+        if let type {
+            let allowedHere = Self.keysByType[type] ?? []
+            let typeSpecific = Set(Self.keysByType.values.flatMap { $0 })
+            for entry in fields.entries where typeSpecific.contains(entry.key) && !allowedHere.contains(entry.key) {
+                collector.error(entry.keyNode.location, "'\(entry.key)' does not apply to \(type) questions like \(what)",
+                                fix: "remove it, or change the type")
+            }
+        }
+        let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(what)") }
+        let kind = type.flatMap { readKind($0, fields: fields, what: what) }
+        var question = Question(
+            id: id ?? "",
+            kind: kind ?? .info,
+            text: text ?? LocalizedText([:]),
+            help: fields["help"].flatMap { localized($0, what: "the help of \(what)") },
+            source: fields["source"].flatMap { localized($0, what: "the source of \(what)") },
+            isRequired: fields["required"].flatMap { bool($0, what: "'required' of \(what)") } ?? true,
+            allowsDontKnow: fields["dont_know"].flatMap { bool($0, what: "'dont_know' of \(what)") } ?? true,
+            showIf: fields["show_if"].flatMap { condition($0, what: "'show_if' of \(what)") },
+            breakdown: nil,
+            replaces: fields["replaces"].flatMap { readID($0, what: "'replaces' of \(what)", pattern: .name) },
+            location: node.location)
+        if let node = fields["breakdown"] {
+            if let name = node.scalar?.string, let breakdown = Breakdown(rawValue: name) {
+                question.breakdown = breakdown
+            } else {
+                collector.error(node.location, "'breakdown' of \(what) is '\(node.scalar?.string ?? node.kindName)'",
+                                fix: "use 'gender' or 'age_band'")
+            }
+        }
+        guard id != nil, kind != nil, text != nil else { return nil }
+        return question
+    }
+
+    mutating func readKind(_ type: String, fields: Fields, what: String) -> Question.Kind? {
+        switch type {
+        case "yes_no":
+            var yes = 1, no = 0
+            if let node = fields["item_score"], let scoreFields = Fields(node, what: "'item_score' of \(what)", allowed: ["yes", "no"], into: collector) {
+                if let n = scoreFields["yes"] { yes = integer(n, what: "the item score of yes in \(what)") ?? yes }
+                if let n = scoreFields["no"] { no = integer(n, what: "the item score of no in \(what)") ?? no }
+            }
+            return .yesNo(yesScore: yes, noScore: no)
+        case "single_choice", "multiple_choice":
+            guard let node = fields.require("choices", example: "followed by a list of choices", into: collector) else { return nil }
+            let choices = readChoices(node, what: what)
+            return type == "single_choice" ? .singleChoice(choices) : .multipleChoice(choices)
+        case "scale":
+            let min = fields.require("min", example: "1", into: collector).flatMap { integer($0, what: "'min' of \(what)") }
+            let max = fields.require("max", example: "5", into: collector).flatMap { integer($0, what: "'max' of \(what)") }
+            guard let min, let max else { return nil }
+            if min >= max {
+                collector.error(fields.keyLocation("min"), "the scale of \(what) goes from \(min) to \(max), but 'min' must be below 'max'",
+                                fix: "swap the numbers, or make 'max' larger")
+            } else if max - min > 100 {
+                collector.error(fields.keyLocation("max"), "the scale of \(what) has \(max - min + 1) steps, more than a person can pick from",
+                                fix: "use a 'number' question for wide ranges")
+            }
+            return .scale(min: min, max: max,
+                          minLabel: fields["min_label"].flatMap { localized($0, what: "'min_label' of \(what)") },
+                          maxLabel: fields["max_label"].flatMap { localized($0, what: "'max_label' of \(what)") })
+        case "number":
+            let min = fields.require("min", example: "0", into: collector).flatMap { integer($0, what: "'min' of \(what)") }
+            let max = fields.require("max", example: "100", into: collector).flatMap { integer($0, what: "'max' of \(what)") }
+            guard let min, let max else { return nil }
+            if min > max {
+                collector.error(fields.keyLocation("min"), "the range of \(what) goes from \(min) to \(max), but 'min' must not be above 'max'",
+                                fix: "swap the numbers")
+            }
+            return .number(min: min, max: max, unit: fields["unit"].flatMap { localized($0, what: "'unit' of \(what)") })
+        case "info":
+            return .info
+        case "free_text":
+            let exported = fields["exported"].flatMap { bool($0, what: "'exported' of \(what)") }
+            if exported != false {
+                collector.error(fields["exported"]?.location ?? fields.node.location,
+                                "free-text \(what) must be marked as never exported",
+                                fix: "add 'exported: false' (free text is never part of summaries or exports)")
+            }
+            return .freeText
+        default:
+            return nil
+        }
+    }
+
+    mutating func readChoices(_ node: Node, what: String) -> [Choice] {
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'choices' of \(what) should be a list", fix: "write each choice as '- code: …' with its 'text'")
+            return []
+        }
+        var choices: [Choice] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "choice \(index + 1) of \(what)", allowed: ["code", "text", "score"], into: collector) else { continue }
+            let code = fields.require("code", example: "a-short-code", into: collector).flatMap { readCode($0, what: "the code of choice \(index + 1) of \(what)") }
+            let choiceWhat = code.map { "choice '\($0)' of \(what)" } ?? "choice \(index + 1) of \(what)"
+            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(choiceWhat)") }
+            let score = fields["score"].flatMap { integer($0, what: "the score of \(choiceWhat)") }
+            guard let code, let text else { continue }
+            choices.append(Choice(code: code, text: text, score: score, location: item.location))
+        }
+        return choices
+    }
+
+    mutating func readScores(_ node: Node?) -> [ScoreDefinition] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'scores' should be a list", fix: "write each score as '- id: …' with 'label' and 'sum'")
+            return []
+        }
+        var scores: [ScoreDefinition] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "score \(index + 1)", allowed: ["id", "label", "sum", "bands"], into: collector) else { continue }
+            let id = fields.require("id", example: "total", into: collector).flatMap { readID($0, what: "the id of score \(index + 1)", pattern: .name) }
+            let what = id.map { "score '\($0)'" } ?? "score \(index + 1)"
+            let label = fields.require("label", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the label of \(what)") }
+            var items: [String] = []
+            var itemLocations: [String: SourceLocation] = [:]
+            if let sum = fields.require("sum", example: "[q1, q2, q3]", into: collector) {
+                if case .sequence(let list) = sum {
+                    for itemNode in list {
+                        guard let item = readID(itemNode, what: "an item of \(what)", pattern: .name) else { continue }
+                        items.append(item)
+                        if itemLocations[item] == nil { itemLocations[item] = itemNode.location }
+                    }
+                    if items.isEmpty { collector.error(sum.location, "\(what) sums no questions", fix: "list the questions it adds up: 'sum: [q1, q2]'") }
+                } else {
+                    collector.error(sum.location, "'sum' of \(what) should be a list of question ids", fix: "write 'sum: [q1, q2]'")
+                }
+            }
+            let bands = fields["bands"].map { readBands($0, what: what) } ?? []
+            guard let id, let label else { continue }
+            var score = ScoreDefinition(id: id, label: label, items: items, bands: bands, location: item.location)
+            score.itemLocations = itemLocations
+            scores.append(score)
+        }
+        return scores
+    }
+
+    mutating func readBands(_ node: Node, what: String) -> [ScoreBand] {
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'bands' of \(what) should be a list", fix: "write each band as '- {id: low, from: 0, to: 4, label: …}'")
+            return []
+        }
+        var bands: [ScoreBand] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "band \(index + 1) of \(what)", allowed: ["id", "from", "to", "label"], into: collector) else { continue }
+            let id = fields.require("id", example: "low", into: collector).flatMap { readID($0, what: "the id of band \(index + 1) of \(what)", pattern: .name) }
+            let bandWhat = id.map { "band '\($0)' of \(what)" } ?? "band \(index + 1) of \(what)"
+            let from = fields.require("from", example: "0", into: collector).flatMap { integer($0, what: "'from' of \(bandWhat)") }
+            let to = fields.require("to", example: "4", into: collector).flatMap { integer($0, what: "'to' of \(bandWhat)") }
+            let label = fields.require("label", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the label of \(bandWhat)") }
+            guard let id, let from, let to, let label else { continue }
+            if from > to {
+                collector.error(fields.keyLocation("from"), "\(bandWhat) goes from \(from) to \(to)", fix: "'from' must not be above 'to'; swap them")
+                continue
+            }
+            bands.append(ScoreBand(id: id, from: from, to: to, label: label, location: item.location))
+        }
+        return bands
+    }
+
+    mutating func readSupport(_ node: Node?) -> [SupportEntry] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'support' should be a list", fix: "write each entry as '- id: …' with its 'text'")
+            return []
+        }
+        var entries: [SupportEntry] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "support entry \(index + 1)", allowed: ["id", "text"], into: collector) else { continue }
+            let id = fields.require("id", example: "kvinnofridslinjen", into: collector).flatMap { readID($0, what: "the id of support entry \(index + 1)", pattern: .name) }
+            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of support entry '\(id ?? String(index + 1))'") }
+            guard let id, let text else { continue }
+            entries.append(SupportEntry(id: id, text: text, location: item.location))
+        }
+        return entries
+    }
+
+    mutating func readReferrals(_ node: Node?) -> [ReferralRule] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'referrals' should be a list", fix: "write each rule as '- id: …' with 'when', 'level' and 'message'")
+            return []
+        }
+        var rules: [ReferralRule] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "referral rule \(index + 1)", allowed: ["id", "when", "level", "message", "support"], into: collector) else { continue }
+            let id = fields.require("id", example: "support-needed", into: collector).flatMap { readID($0, what: "the id of referral rule \(index + 1)", pattern: .name) }
+            let what = id.map { "referral rule '\($0)'" } ?? "referral rule \(index + 1)"
+            let when = fields.require("when", example: "q1 = yes", into: collector).flatMap { condition($0, what: "'when' of \(what)") }
+            var level: ReferralLevel?
+            if let levelNode = fields.require("level", example: "urgent", into: collector) {
+                level = levelNode.scalar.flatMap { ReferralLevel(rawValue: $0.string) }
+                if level == nil {
+                    collector.error(levelNode.location, "the level of \(what) is '\(levelNode.scalar?.string ?? levelNode.kindName)'",
+                                    fix: "use 'urgent' or 'routine'")
+                }
+            }
+            let message = fields.require("message", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the message of \(what)") }
+            var support: [String] = []
+            var supportLocations: [String: SourceLocation] = [:]
+            if let supportNode = fields["support"] {
+                if case .sequence(let list) = supportNode {
+                    for idNode in list {
+                        guard let id = readID(idNode, what: "a support id of \(what)", pattern: .name) else { continue }
+                        support.append(id)
+                        supportLocations[id] = idNode.location
+                    }
+                } else {
+                    collector.error(supportNode.location, "'support' of \(what) should be a list of support ids", fix: "write 'support: [kvinnofridslinjen]'")
+                }
+            }
+            guard let id, let when, let level, let message else { continue }
+            var rule = ReferralRule(id: id, when: when, level: level, message: message, support: support, location: item.location)
+            rule.supportLocations = supportLocations
+            rules.append(rule)
+        }
+        return rules
+    }
+
+    mutating func readExamples(_ node: Node?, form: Questionnaire) -> [FormExample] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            collector.error(node.location, "'examples' should be a list", fix: "write each example as '- name: …' with 'answers' and 'expect'")
+            return []
+        }
+        var examples: [FormExample] = []
+        for (index, item) in sequence.enumerated() {
+            guard let fields = Fields(item, what: "example \(index + 1)", allowed: ["name", "answers", "expect"], into: collector) else { continue }
+            let name = fields.require("name", example: "what the example shows", into: collector).flatMap { string($0, what: "the name of example \(index + 1)") }
+            let what = name.map { "example '\($0)'" } ?? "example \(index + 1)"
+            var answers: Answers = [:]
+            var locations: [String: SourceLocation] = [:]
+            if let answersNode = fields["answers"] {
+                if case .mapping(let mapping) = answersNode {
+                    for (keyNode, valueNode) in mapping {
+                        guard let questionID = keyNode.scalar?.string else { continue }
+                        locations[questionID] = keyNode.location
+                        guard let question = form.question(questionID) else {
+                            var fix = "use the id of a question of this form"
+                            if let s = closestMatch(to: questionID, among: form.questions.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
+                            collector.error(keyNode.location, "\(what) answers '\(questionID)', which is not a question of this form", fix: fix)
+                            continue
+                        }
+                        if let answer = exampleAnswer(valueNode, question: question, what: what) {
+                            answers[questionID] = answer
+                        }
+                    }
+                } else {
+                    collector.error(answersNode.location, "'answers' of \(what) should be lines of 'question-id: answer'", fix: "write e.g. 'q1: yes'")
+                }
+            }
+            var expectedReferrals: [String]?
+            var expectedScores: [String: Int] = [:]
+            var expectedBands: [String: String] = [:]
+            if let expectNode = fields.require("expect", example: "followed by 'referrals: […]'", into: collector),
+               let expect = Fields(expectNode, what: "'expect' of \(what)", allowed: ["referrals", "scores", "bands"], into: collector) {
+                if let list = expect["referrals"] {
+                    switch list {
+                    case .sequence(let items): expectedReferrals = items.compactMap { $0.scalar?.string }
+                    case .scalar(let s) where s.string.isEmpty: expectedReferrals = []
+                    default: collector.error(list.location, "'referrals' of \(what) should be a list of rule ids", fix: "write 'referrals: [rule-id]', or 'referrals: []' for none")
+                    }
+                }
+                if let scores = expect["scores"] {
+                    if case .mapping(let mapping) = scores {
+                        for (k, v) in mapping {
+                            guard let id = k.scalar?.string, let n = integer(v, what: "the expected score '\(k.scalar?.string ?? "")' of \(what)") else { continue }
+                            expectedScores[id] = n
+                        }
+                    } else {
+                        collector.error(scores.location, "'scores' of \(what) should be lines of 'score-id: number'", fix: "write e.g. 'hark: 2'")
+                    }
+                }
+                if let bands = expect["bands"] {
+                    if case .mapping(let mapping) = bands {
+                        for (k, v) in mapping {
+                            guard let id = k.scalar?.string, let band = v.scalar?.string else { continue }
+                            expectedBands[id] = band
+                        }
+                    } else {
+                        collector.error(bands.location, "'bands' of \(what) should be lines of 'score-id: band-id'", fix: "write e.g. 'hark: positive'")
+                    }
+                }
+            }
+            guard let name else { continue }
+            examples.append(FormExample(
+                name: name, answers: answers, answerLocations: locations, expectedReferrals: expectedReferrals,
+                expectedScores: expectedScores, expectedBands: expectedBands, location: item.location))
+        }
+        return examples
+    }
+
+    func exampleAnswer(_ node: Node, question: Question, what: String) -> Answer? {
+        let whereText = "the answer to '\(question.id)' in \(what)"
+        if let word = node.scalar?.string {
+            switch word {
+            case Answer.declinedCode: return .declined
+            case Answer.dontKnowCode: return .dontKnow
+            case Answer.skippedCode: return .skipped
+            default: break
+            }
+        }
+        switch question.kind {
+        case .yesNo, .singleChoice:
+            guard let code = node.scalar?.string else {
+                collector.error(node.location, "\(whereText) should be one choice code", fix: "write one of: \(question.choices.map(\.code).joined(separator: ", "))")
+                return nil
+            }
+            guard question.choice(code) != nil else {
+                collector.error(node.location, "\(whereText) is '\(code)', which is not one of its choices",
+                                fix: "write one of: \((question.choices.map(\.code) + [Answer.declinedCode]).joined(separator: ", "))")
+                return nil
+            }
+            return .choice(code)
+        case .multipleChoice:
+            let codes: [String]
+            switch node {
+            case .sequence(let items): codes = items.compactMap { $0.scalar?.string }
+            case .scalar(let s): codes = [s.string]
+            default: codes = []
+            }
+            let unknown = codes.filter { question.choice($0) == nil }
+            if !unknown.isEmpty {
+                collector.error(node.location, "\(whereText) has '\(unknown.joined(separator: "', '"))', which is not one of its choices",
+                                fix: "use codes from: \(question.choices.map(\.code).joined(separator: ", "))")
+                return nil
+            }
+            return .choices(question.choices.map(\.code).filter { codes.contains($0) })
+        case .scale, .number:
+            guard let text = node.scalar?.string, let n = Int(text) else {
+                collector.error(node.location, "\(whereText) should be a whole number", fix: "write a number in its range")
+                return nil
+            }
+            if let range = question.numericRange, !range.contains(n) {
+                collector.error(node.location, "\(whereText) is \(n), outside \(range.lowerBound)–\(range.upperBound)", fix: "use a number in the range")
+                return nil
+            }
+            return .number(n)
+        case .freeText:
+            return node.scalar.map { .text($0.string) }
+        case .info:
+            collector.error(node.location, "\(what) answers '\(question.id)', which is an info text and takes no answer", fix: "remove that line")
+            return nil
+        }
+    }
+
+    // MARK: Values
+
+    enum IDPattern {
+        /// Question, score, rule, band and support ids: lowercase letter first, then letters, digits, `_`, `-`.
+        case name
+        /// Form ids: like names; they name files too.
+        case formID
+    }
+
+    func readID(_ node: Node, what: String, pattern: IDPattern) -> String? {
+        guard let text = node.scalar?.string else {
+            collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write an id like 'q1'")
+            return nil
+        }
+        let scalars = Array(text.unicodeScalars)
+        let valid = !scalars.isEmpty && scalars.count <= 40
+            && ("a"..."z").contains(scalars[0])
+            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        guard valid else {
+            collector.error(node.location, "\(what) is '\(text)', which is not a valid id",
+                            fix: "start with a lowercase letter and use only a–z, 0–9, '_' and '-' (at most 40 characters), e.g. 'q1'")
+            return nil
+        }
+        if pattern == .name, ExpressionParser.keywords.contains(text) || Answer.reservedCodes.contains(text) {
+            collector.error(node.location, "\(what) is '\(text)', a word the form language reserves", fix: "choose another id")
+            return nil
+        }
+        return text
+    }
+
+    func readCode(_ node: Node, what: String) -> String? {
+        guard let text = node.scalar?.string else {
+            collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write a code like 'often'")
+            return nil
+        }
+        let valid = !text.isEmpty && text.count <= 32
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-+".unicodeScalars.contains($0) }
+        guard valid else {
+            collector.error(node.location, "\(what) is '\(text)', which is not a valid code",
+                            fix: "use only letters a–z, digits, '_', '-' and '+' (at most 32 characters), e.g. 'often' or '16-24'")
+            return nil
+        }
+        if Answer.reservedCodes.contains(text) {
+            collector.error(node.location, "\(what) is '\(text)', which is reserved for the answer every question already has",
+                            fix: "remove this choice: '\(text)' is offered on every question automatically")
+            return nil
+        }
+        if ExpressionParser.keywords.contains(text) {
+            collector.error(node.location, "\(what) is '\(text)', a word the form language reserves", fix: "choose another code")
+            return nil
+        }
+        return text
+    }
+
+    func string(_ node: Node, what: String) -> String? {
+        guard let text = node.scalar?.string else {
+            collector.error(node.location, "\(what) should be text, but it is \(node.kindName)", fix: "write it on one line after the key")
+            return nil
+        }
+        return text
+    }
+
+    func integer(_ node: Node, what: String) -> Int? {
+        guard let text = node.scalar?.string, let n = Int(text) else {
+            collector.error(node.location, "\(what) should be a whole number, but it is '\(node.scalar?.string ?? node.kindName)'",
+                            fix: "write a whole number such as 0 or 4")
+            return nil
+        }
+        return n
+    }
+
+    func bool(_ node: Node, what: String) -> Bool? {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            collector.error(node.location, "\(what) should be true or false, but it is '\(node.scalar?.string ?? node.kindName)'",
+                            fix: "write true or false")
+            return nil
+        }
+    }
+
+    /// Reads a text per language: `{sv: …, en: …}`, or a plain text when the form has one language.
+    func localized(_ node: Node, what: String) -> LocalizedText? {
+        switch node {
+        case .scalar(let scalar):
+            if languages.count == 1 {
+                return LocalizedText([languages[0]: scalar.string])
+            }
+            collector.error(node.location, "\(what) is given in one language only",
+                            fix: "give it in each of the form's languages, as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")
+            return nil
+        case .mapping(let mapping):
+            var values: [Language: String] = [:]
+            for (keyNode, valueNode) in mapping {
+                guard let code = keyNode.scalar?.string else { continue }
+                let language = Language(rawValue: code)
+                guard languages.contains(language) else {
+                    collector.warning(keyNode.location, "\(what) has a '\(code)' text, but the form does not declare that language",
+                                      fix: "add '\(code)' to 'languages', or remove this line")
+                    continue
+                }
+                guard let text = valueNode.scalar?.string else {
+                    collector.error(valueNode.location, "the '\(code)' text of \(what) should be text, but it is \(valueNode.kindName)",
+                                    fix: "write the text on the same line, or use '|' for several lines")
+                    continue
+                }
+                values[language] = text
+            }
+            let result = LocalizedText(values)
+            for language in result.missing(from: languages) {
+                collector.error(node.location, "\(what) has no '\(language)' text", fix: "add a line '\(language): …' under it")
+            }
+            return result
+        default:
+            collector.error(node.location, "\(what) should be a text per language, but it is \(node.kindName)",
+                            fix: "write it as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")
+            return nil
+        }
+    }
+
+    func condition(_ node: Node, what: String) -> Condition? {
+        guard let scalar = node.scalar else {
+            collector.error(node.location, "\(what) should be a condition on one line, but it is \(node.kindName)",
+                            fix: "write it like: q1 = yes")
+            return nil
+        }
+        let text = scalar.string
+        let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+        let exactColumns = !text.contains("\n") && (scalar.style == .plain || quoted)
+        let offset = quoted ? 1 : 0
+        switch ExpressionParser.parse(text) {
+        case .success(let expression):
+            return Condition(source: text, expression: expression, location: node.location,
+                             columnOffset: exactColumns ? offset : nil)
+        case .failure(let error):
+            let location = exactColumns ? node.location?.advanced(by: offset + error.offset) : node.location
+            collector.error(location, "\(what) cannot be read: \(error.message)",
+                            fix: "write conditions like 'q1 = yes', 'score >= 2' or 'any(q1, q2) = yes' (see README, Conditions)")
+            return nil
+        }
+    }
+}

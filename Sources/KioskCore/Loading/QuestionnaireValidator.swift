@@ -1,0 +1,445 @@
+/// Checks a form read by ``FormReader`` as a whole: ids, references between questions, scores, rules,
+/// breakdowns, and the form's own examples. Every problem goes to the collector with its location.
+struct QuestionnaireValidator {
+    let form: Questionnaire
+    let collector: DiagnosticCollector
+    /// Every question id in file order, including questions that could not be read; so a reference to
+    /// a broken question is not reported again as a reference to nothing.
+    var declaredQuestionIDs: [String] = []
+
+    func validate(runExamples: Bool) {
+        checkNotEmpty()
+        checkIDs()
+        checkQuestions()
+        checkScores()
+        checkReferrals()
+        // Examples only mean something once the form itself is sound.
+        if runExamples && !collector.hasErrors { checkExamples() }
+    }
+
+    /// The position of a question among all declared questions (read or not).
+    private func declaredIndex(of id: String) -> Int? {
+        declaredQuestionIDs.firstIndex(of: id)
+    }
+
+    // MARK: Form and ids
+
+    private func checkNotEmpty() {
+        if !form.questions.contains(where: \.takesAnswer) {
+            collector.error(nil, "the form '\(form.id)' has no questions that take an answer",
+                            fix: "add at least one question under 'questions:'")
+        }
+    }
+
+    private func checkIDs() {
+        var seen: [String: (what: String, location: SourceLocation?)] = [:]
+        func claim(_ id: String, _ what: String, _ location: SourceLocation?) {
+            if let first = seen[id] {
+                let firstAt = first.location.map { " at line \($0.line)" } ?? ""
+                collector.error(location, "the id '\(id)' of this \(what) is already used by a \(first.what)\(firstAt)",
+                                fix: "give each question and score its own id")
+            } else {
+                seen[id] = (what, location)
+            }
+        }
+        for question in form.questions { claim(question.id, "question", question.location) }
+        for score in form.scores { claim(score.id, "score", score.location) }
+
+        func unique<T>(_ items: [T], id: (T) -> String, location: (T) -> SourceLocation?, what: String) {
+            var firstLines: [String: SourceLocation?] = [:]
+            for item in items {
+                if let first = firstLines[id(item)] {
+                    let firstAt = first.map { " (first at line \($0.line))" } ?? ""
+                    collector.error(location(item), "the \(what) id '\(id(item))' is used twice\(firstAt)",
+                                    fix: "give each \(what) its own id")
+                } else {
+                    firstLines[id(item)] = location(item)
+                }
+            }
+        }
+        unique(form.referrals, id: \.id, location: \.location, what: "referral rule")
+        unique(form.support, id: \.id, location: \.location, what: "support entry")
+        unique(form.examples, id: \.name, location: \.location, what: "example")
+        for score in form.scores {
+            unique(score.bands, id: \.id, location: \.location, what: "band of score '\(score.id)'")
+        }
+    }
+
+    // MARK: Questions
+
+    private func checkQuestions() {
+        var breakdownSeen: [Breakdown: String] = [:]
+        for question in form.questions {
+            let index = declaredIndex(of: question.id) ?? 0
+            let what = "question '\(question.id)'"
+            if let replaced = question.replaces, form.question(replaced) != nil {
+                collector.error(question.location, "\(what) says it replaces '\(replaced)', but '\(replaced)' is still a question of this form",
+                                fix: "remove 'replaces', or remove the old question '\(replaced)'")
+            }
+            switch question.kind {
+            case .singleChoice(let choices), .multipleChoice(let choices):
+                checkChoices(choices, of: question)
+            case .freeText where !form.allowsFreeText:
+                collector.error(question.location, "\(what) is free text, but the form does not allow free text",
+                                fix: "add 'allow_free_text: true' at the top of the form if free text is really needed, or use choices")
+            default:
+                break
+            }
+            if let breakdown = question.breakdown {
+                if let other = breakdownSeen[breakdown] {
+                    collector.error(question.location, "\(what) is a second '\(breakdown.rawValue)' breakdown; '\(other)' already is one",
+                                    fix: "mark only one question with 'breakdown: \(breakdown.rawValue)'")
+                }
+                breakdownSeen[breakdown] = question.id
+                checkBreakdown(breakdown, of: question)
+            }
+            if let condition = question.showIf {
+                check(condition, what: "'show_if' of \(what)", earlierThan: index)
+                if Satisfiability(form: form).canHold(condition.expression) == false {
+                    collector.warning(condition.location, "\(what) can never be shown: no answers make '\(condition.source)' true",
+                                      fix: "check the codes and numbers in 'show_if'")
+                }
+            }
+        }
+    }
+
+    private func checkChoices(_ choices: [Choice], of question: Question) {
+        let what = "question '\(question.id)'"
+        if choices.count < 2, case .singleChoice = question.kind {
+            collector.error(question.location, "\(what) has \(choices.count) choice\(choices.count == 1 ? "" : "s"); a single choice needs at least two",
+                            fix: "add choices, or make it a yes_no question")
+        }
+        if choices.isEmpty, case .multipleChoice = question.kind {
+            collector.error(question.location, "\(what) has no choices", fix: "add choices under 'choices:'")
+        }
+        var seen: [String: SourceLocation?] = [:]
+        for choice in choices {
+            if let first = seen[choice.code] {
+                let firstAt = first.map { " (first at line \($0.line))" } ?? ""
+                collector.error(choice.location, "the choice code '\(choice.code)' is used twice in \(what)\(firstAt)",
+                                fix: "give each choice its own code; a code must keep its meaning once answers are stored")
+            }
+            seen[choice.code] = choice.location
+        }
+    }
+
+    private func checkBreakdown(_ breakdown: Breakdown, of question: Question) {
+        let what = "question '\(question.id)'"
+        guard case .singleChoice(let choices) = question.kind else {
+            collector.error(question.location, "\(what) is the '\(breakdown.rawValue)' breakdown, so it must be a single_choice question",
+                            fix: "make it 'type: single_choice' with coarse categories as choices")
+            return
+        }
+        if question.showIf != nil {
+            collector.warning(question.location, "\(what) is the '\(breakdown.rawValue)' breakdown but is not always shown",
+                              fix: "remove 'show_if' so every interview can be split by it")
+        }
+        switch breakdown {
+        case .gender:
+            for choice in choices where !Breakdown.genderCodes.contains(choice.code) {
+                collector.error(choice.location, "the gender breakdown may only use the codes \(Breakdown.genderCodes.joined(separator: ", ")), not '\(choice.code)'",
+                                fix: "use those codes (the reserved 'declined' covers 'vill inte svara'); they keep statistics comparable")
+            }
+        case .ageBand:
+            var ranges: [(ClosedRange<Int>, Choice)] = []
+            for choice in choices {
+                guard let range = ageBandRange(choice.code) else {
+                    collector.error(choice.location, "the age band code '\(choice.code)' is not a band",
+                                    fix: "write bands like '16-24' or '65+' (never a birth date or exact age)")
+                    continue
+                }
+                if range.count < 5 {
+                    collector.error(choice.location, "the age band '\(choice.code)' spans \(range.count) year\(range.count == 1 ? "" : "s"), too narrow to stay anonymous",
+                                    fix: "use bands of at least five years")
+                }
+                if let overlap = ranges.first(where: { $0.0.overlaps(range) }) {
+                    collector.error(choice.location, "the age band '\(choice.code)' overlaps '\(overlap.1.code)'",
+                                    fix: "make the bands follow each other without overlapping")
+                }
+                ranges.append((range, choice))
+            }
+        }
+    }
+
+    /// The ages an age-band code covers (`16-24`, `65+`).
+    private func ageBandRange(_ code: String) -> ClosedRange<Int>? {
+        if code.hasSuffix("+"), let low = Int(code.dropLast()), low >= 0 { return low...150 }
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high else { return nil }
+        return low...high
+    }
+
+    // MARK: Conditions
+
+    /// Checks the names and values of a condition. With `earlierThan`, questions must come before that
+    /// index and scores must only sum earlier questions (for `show_if`).
+    private func check(_ condition: Condition, what: String, earlierThan limit: Int? = nil) {
+        let expression = condition.expression
+        var knownNames = Set<String>()
+        for ref in expression.references {
+            if let index = form.index(ofQuestion: ref.name).flatMap({ _ in declaredIndex(of: ref.name) }) {
+                if let limit, index >= limit {
+                    let problem = index == limit ? "refers to the question itself" : "refers to '\(ref.name)', which is not an earlier question"
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what) \(problem)",
+                                    fix: "a question can only depend on questions before it; move '\(ref.name)' earlier or refer to an earlier one")
+                    continue
+                }
+                knownNames.insert(ref.name)
+            } else if let score = form.score(ref.name) {
+                if let limit {
+                    let later = score.items.filter { (declaredIndex(of: $0) ?? Int.max) >= limit }
+                    if !later.isEmpty {
+                        collector.error(condition.location(ofOffset: ref.offset),
+                                        "\(what) uses the score '\(ref.name)', which adds up '\(later.joined(separator: "', '"))' asked later",
+                                        fix: "a question can only depend on answers given before it; move the question after those items")
+                        continue
+                    }
+                }
+                knownNames.insert(ref.name)
+            } else if let index = declaredIndex(of: ref.name) {
+                // The question could not be read; its own error is reported. Only its order matters here.
+                if let limit, index >= limit {
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what) refers to '\(ref.name)', which is not an earlier question",
+                                    fix: "a question can only depend on questions before it; move '\(ref.name)' earlier or refer to an earlier one")
+                }
+            } else {
+                let candidates = form.questions.map(\.id) + form.scores.map(\.id)
+                var fix = "use the id of a question or score of this form"
+                if let suggestion = closestMatch(to: ref.name, among: candidates) { fix = "did you mean '\(suggestion)'? " + fix }
+                collector.error(condition.location(ofOffset: ref.offset), "\(what) refers to '\(ref.name)', which is not a question or score of this form", fix: fix)
+            }
+        }
+        checkTests(expression, condition: condition, what: what, known: knownNames)
+    }
+
+    private func checkTests(_ expression: Expression, condition: Condition, what: String, known: Set<String>) {
+        switch expression {
+        case .or(let parts), .and(let parts):
+            for part in parts { checkTests(part, condition: condition, what: what, known: known) }
+        case .not(let inner):
+            checkTests(inner, condition: condition, what: what, known: known)
+        case .compare(let ref, let op, let value):
+            checkComparison(ref, op, value, condition: condition, what: what, known: known)
+        case .any(let refs, let op, let value), .all(let refs, let op, let value):
+            for ref in refs { checkComparison(ref, op, value, condition: condition, what: what, known: known) }
+        case .oneOf(let ref, let values):
+            for value in values { checkComparison(ref, .equal, value, condition: condition, what: what, known: known) }
+        case .has(let ref, let value):
+            guard known.contains(ref.name), let question = form.question(ref.name) else {
+                if form.score(ref.name) != nil {
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what) uses 'has' with the score '\(ref.name)'",
+                                    fix: "compare scores with numbers, like '\(ref.name) >= 2'")
+                }
+                return
+            }
+            guard case .multipleChoice = question.kind else {
+                collector.error(condition.location(ofOffset: ref.offset), "\(what) uses 'has' with '\(ref.name)', which is not a multiple-choice question",
+                                fix: "write '\(ref.name) = \(value.text)' instead")
+                return
+            }
+            checkCode(value, of: question, condition: condition, what: what)
+        case .answered(let ref):
+            guard known.contains(ref.name) else { return }
+            if let question = form.question(ref.name), !question.takesAnswer {
+                collector.error(condition.location(ofOffset: ref.offset), "\(what) asks whether '\(ref.name)' is answered, but it is an info text",
+                                fix: "refer to a question that takes an answer")
+            } else if form.score(ref.name) != nil {
+                collector.error(condition.location(ofOffset: ref.offset), "\(what) asks whether the score '\(ref.name)' is answered",
+                                fix: "use answered(…) with a question id")
+            }
+        }
+    }
+
+    private func checkComparison(_ ref: Reference, _ op: ComparisonOperator, _ value: Value,
+                                 condition: Condition, what: String, known: Set<String>) {
+        guard known.contains(ref.name) else { return }
+        let valueLocation = condition.location(ofOffset: value.offset)
+        if form.score(ref.name) != nil {
+            if value.number == nil {
+                collector.error(valueLocation, "\(what) compares the score '\(ref.name)' with '\(value.text)', which is not a number",
+                                fix: "compare scores with whole numbers, like '\(ref.name) >= 2'")
+            }
+            return
+        }
+        guard let question = form.question(ref.name) else { return }
+        switch question.kind {
+        case .info, .freeText:
+            collector.error(condition.location(ofOffset: ref.offset),
+                            "\(what) compares '\(ref.name)', which is \(question.typeName == "info" ? "an info text" : "free text") and cannot be compared",
+                            fix: "refer to a question with choices or numbers")
+            return
+        default:
+            break
+        }
+        if value.isReservedAnswer {
+            if op.isOrdering {
+                collector.error(valueLocation, "\(what) uses '\(op.rawValue)' with '\(value.text)'", fix: "use '=' or '!=' with \(value.text)")
+            } else if value.text == Answer.dontKnowCode && !question.allowsDontKnow {
+                collector.warning(valueLocation, "\(what) tests '\(ref.name) \(op.rawValue) dont_know', but '\(ref.name)' does not offer don't know",
+                                  fix: "remove the test or allow don't know on '\(ref.name)'")
+            }
+            return
+        }
+        switch question.kind {
+        case .yesNo, .singleChoice:
+            if op.isOrdering {
+                collector.error(condition.location(ofOffset: ref.offset), "\(what) uses '\(op.rawValue)' with '\(ref.name)', whose answers are choices, not numbers",
+                                fix: "use '=' or '!=', or 'in (…)' for several choices")
+                return
+            }
+            checkCode(value, of: question, condition: condition, what: what)
+        case .multipleChoice:
+            collector.error(condition.location(ofOffset: ref.offset), "\(what) compares the multiple-choice question '\(ref.name)' with '\(op.rawValue)'",
+                            fix: "write '\(ref.name) has \(value.text)' to test whether that choice was picked")
+        case .scale, .number:
+            if value.number == nil {
+                collector.error(valueLocation, "\(what) compares '\(ref.name)', which takes a number, with '\(value.text)'",
+                                fix: "compare with a whole number, like '\(ref.name) >= 3'")
+            }
+        case .info, .freeText:
+            break
+        }
+    }
+
+    private func checkCode(_ value: Value, of question: Question, condition: Condition, what: String) {
+        if value.isReservedAnswer || question.choice(value.text) != nil { return }
+        var fix = "its choices are: \(question.choices.map(\.code).joined(separator: ", ")) (and declined\(question.allowsDontKnow ? ", dont_know" : ""))"
+        if let suggestion = closestMatch(to: value.text, among: question.choices.map(\.code)) { fix = "did you mean '\(suggestion)'? " + fix }
+        collector.error(condition.location(ofOffset: value.offset), "\(what) compares '\(question.id)' with '\(value.text)', which is not one of its choices",
+                        fix: fix)
+    }
+
+    // MARK: Scores
+
+    private func checkScores() {
+        let solver = Satisfiability(form: form)
+        for score in form.scores {
+            let what = "score '\(score.id)'"
+            var seen = Set<String>()
+            for item in score.items {
+                let itemLocation = score.itemLocations[item] ?? score.location
+                if !seen.insert(item).inserted {
+                    collector.error(itemLocation, "\(what) adds up '\(item)' twice", fix: "list each question once in 'sum'")
+                    continue
+                }
+                guard let question = form.question(item) else {
+                    var fix = "list question ids of this form in 'sum'"
+                    if let s = closestMatch(to: item, among: form.questions.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
+                    collector.error(itemLocation, "\(what) adds up '\(item)', which is not a question of this form", fix: fix)
+                    continue
+                }
+                switch question.kind {
+                case .yesNo, .scale:
+                    break
+                case .singleChoice(let choices), .multipleChoice(let choices):
+                    if !choices.contains(where: { $0.score != nil }) {
+                        collector.error(question.location, "\(what) adds up '\(item)', but none of its choices has a score",
+                                        fix: "give the choices of '\(item)' a 'score:', or leave '\(item)' out of the sum")
+                    }
+                case .number, .info, .freeText:
+                    collector.error(itemLocation, "\(what) adds up '\(item)', a \(question.typeName) question, which has no item score",
+                                    fix: "only yes_no, choice and scale questions can be summed")
+                }
+            }
+            let bands = score.bands.sorted { $0.from < $1.from }
+            for (a, b) in zip(bands, bands.dropFirst()) where a.range.overlaps(b.range) {
+                collector.error(b.location, "band '\(b.id)' of \(what) (\(b.from)–\(b.to)) overlaps band '\(a.id)' (\(a.from)–\(a.to))",
+                                fix: "make the bands follow each other without overlapping")
+            }
+            if !bands.isEmpty {
+                let uncovered = solver.achievableSums(of: score).filter { score.band(for: $0) == nil }.sorted()
+                if !uncovered.isEmpty {
+                    let list = uncovered.prefix(5).map(String.init).joined(separator: ", ")
+                    collector.warning(score.location, "\(what) can be \(list)\(uncovered.count > 5 ? ", …" : ""), which no band covers",
+                                      fix: "extend the bands so every possible score has a label for staff")
+                }
+            }
+        }
+    }
+
+    // MARK: Referral rules
+
+    private func checkReferrals() {
+        let solver = Satisfiability(form: form)
+        for rule in form.referrals {
+            let what = "'when' of referral rule '\(rule.id)'"
+            let before = collector.diagnostics.errors.count
+            check(rule.when, what: what)
+            for id in rule.support where form.supportEntry(id) == nil {
+                var fix = "add it under 'support:' or use one of: \(form.support.map(\.id).joined(separator: ", "))"
+                if let s = closestMatch(to: id, among: form.support.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
+                collector.error(rule.supportLocations[id] ?? rule.location, "referral rule '\(rule.id)' shows the support entry '\(id)', which the form does not have", fix: fix)
+            }
+            guard collector.diagnostics.errors.count == before else { continue }
+            if solver.canHold(rule.when.expression) == false {
+                collector.error(rule.when.location, "referral rule '\(rule.id)' can never fire: no answers make '\(rule.when.source)' true",
+                                fix: "check the comparisons: a score's highest value, the codes, and 'and' where 'or' was meant")
+            }
+        }
+    }
+
+    // MARK: Examples
+
+    private func checkExamples() {
+        var covered = Set<String>()
+        for example in form.examples {
+            let what = "example '\(example.name)'"
+            let assessment = form.assess(example.answers)
+            for questionID in example.answers.keys.sorted() where assessment.answers[questionID] == nil {
+                collector.error(example.answerLocations[questionID] ?? example.location,
+                                "\(what) answers '\(questionID)', but with these answers '\(questionID)' is not shown",
+                                fix: "remove that answer, or change the answers its 'show_if' depends on")
+            }
+            let fired = assessment.referrals.map(\.id)
+            covered.formUnion(fired)
+            if let expected = example.expectedReferrals {
+                for id in expected where !form.referrals.contains(where: { $0.id == id }) {
+                    collector.error(example.location, "\(what) expects the referral rule '\(id)', which the form does not have",
+                                    fix: "use one of: \(form.referrals.map(\.id).joined(separator: ", "))")
+                }
+                let missing = expected.filter { id in form.referrals.contains { $0.id == id } && !fired.contains(id) }
+                let extra = fired.filter { !expected.contains($0) }
+                if !missing.isEmpty || !extra.isEmpty {
+                    var parts: [String] = []
+                    if !missing.isEmpty { parts.append("expects \(quoted(missing)) to fire, but \(missing.count == 1 ? "it does" : "they do") not") }
+                    if !extra.isEmpty { parts.append("does not expect \(quoted(extra)), but \(extra.count == 1 ? "it fires" : "they fire")") }
+                    collector.error(example.location, "\(what) \(parts.joined(separator: ", and "))",
+                                    fix: "fix the rule's 'when', or the example if the rule is right")
+                }
+            }
+            for (scoreID, expected) in example.expectedScores.sorted(by: { $0.key < $1.key }) {
+                guard let result = assessment.score(scoreID) else {
+                    collector.error(example.location, "\(what) expects the score '\(scoreID)', which the form does not have",
+                                    fix: "use one of: \(form.scores.map(\.id).joined(separator: ", "))")
+                    continue
+                }
+                if result.value != expected {
+                    collector.error(example.location, "\(what) expects the score '\(scoreID)' to be \(expected), but it is \(result.value)",
+                                    fix: "fix the item scores or the 'sum' of '\(scoreID)', or the example")
+                }
+            }
+            for (scoreID, expected) in example.expectedBands.sorted(by: { $0.key < $1.key }) {
+                guard let score = form.score(scoreID), let result = assessment.score(scoreID) else {
+                    collector.error(example.location, "\(what) expects a band of '\(scoreID)', which is not a score of the form",
+                                    fix: "use one of: \(form.scores.map(\.id).joined(separator: ", "))")
+                    continue
+                }
+                if !score.bands.contains(where: { $0.id == expected }) {
+                    collector.error(example.location, "\(what) expects band '\(expected)' of '\(scoreID)', which has no such band",
+                                    fix: "use one of: \(score.bands.map(\.id).joined(separator: ", "))")
+                } else if result.band != expected {
+                    collector.error(example.location, "\(what) expects '\(scoreID)' in band '\(expected)', but its score \(result.value) is in '\(result.band ?? "no band")'",
+                                    fix: "fix the bands of '\(scoreID)', or the example")
+                }
+            }
+        }
+        for rule in form.referrals where !covered.contains(rule.id) {
+            collector.warning(rule.location, "referral rule '\(rule.id)' fires in none of the form's examples",
+                              fix: "add an example whose answers make it fire, so an edit that breaks the rule is caught")
+        }
+    }
+
+    private func quoted(_ ids: [String]) -> String {
+        ids.map { "'\($0)'" }.joined(separator: ", ")
+    }
+}

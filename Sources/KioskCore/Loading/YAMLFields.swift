@@ -1,0 +1,120 @@
+import Yams
+
+/// Collects the problems found while reading one form file.
+final class DiagnosticCollector {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func error(_ location: SourceLocation?, _ message: String, fix: String? = nil) {
+        diagnostics.append(Diagnostic(.error, file: file, at: location, message, fix: fix))
+    }
+
+    func warning(_ location: SourceLocation?, _ message: String, fix: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, file: file, at: location, message, fix: fix))
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+extension Node {
+    /// Where the node starts in the file.
+    var location: SourceLocation? {
+        mark.map { SourceLocation(line: $0.line, column: $0.column) }
+    }
+
+    /// A short name for the kind of value, for messages.
+    var kindName: String {
+        switch self {
+        case .scalar: return "a single value"
+        case .mapping: return "a set of 'key: value' lines"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The keys of one YAML mapping, checked against the keys it may have.
+struct Fields {
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    let node: Node
+    let entries: [Entry]
+    /// What this mapping is, for messages (`question 'q3'`).
+    let what: String
+
+    /// Reads `node` as a mapping of `what`. Reports a node that is not a mapping, and every key not in
+    /// `allowed` (with the closest allowed key as a suggestion).
+    init?(_ node: Node, what: String, allowed: [String], into collector: DiagnosticCollector) {
+        guard case .mapping(let mapping) = node else {
+            collector.error(node.location, "\(what) should be a set of 'key: value' lines, but it is \(node.kindName)",
+                            fix: "write it as lines like 'id: …' indented under it")
+            return nil
+        }
+        self.node = node
+        self.what = what
+        var entries: [Entry] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                collector.error(keyNode.location, "a key in \(what) is not a plain word", fix: "use one of: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            guard allowed.contains(key) else {
+                var fix = "the keys \(what) may have are: \(allowed.joined(separator: ", "))"
+                if let suggestion = closestMatch(to: key, among: allowed) {
+                    fix = "did you mean '\(suggestion)'? " + fix
+                }
+                collector.error(keyNode.location, "unknown key '\(key)' in \(what)", fix: fix)
+                continue
+            }
+            entries.append(Entry(key: key, keyNode: keyNode, value: value))
+        }
+        self.entries = entries
+    }
+
+    subscript(key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        entries.first { $0.key == key }?.keyNode.location
+    }
+
+    /// Reports a missing key with where to add it.
+    func require(_ key: String, example: String, into collector: DiagnosticCollector) -> Node? {
+        if let value = self[key] { return value }
+        collector.error(node.location, "\(what) has no '\(key)'", fix: "add a line '\(key): \(example)'")
+        return nil
+    }
+}
+
+/// The allowed word closest to `word`, if it is close enough to be a likely typo.
+public func closestMatch(to word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    let limit = max(2, word.count / 3)
+    return best.1 <= limit ? best.0 : nil
+}
+
+/// Levenshtein distance between two words.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

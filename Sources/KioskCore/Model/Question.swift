@@ -1,0 +1,152 @@
+/// One question of a form.
+public struct Question: Hashable, Sendable, Codable {
+    /// Stable id: answers are stored and summarized under it, so it never changes meaning.
+    public var id: String
+    public var kind: Kind
+    public var text: LocalizedText
+    public var help: LocalizedText?
+    /// Where this wording comes from (verbatim published wording or local wording).
+    public var source: LocalizedText?
+    /// When true a blank answer is not accepted. Declining is still always possible.
+    public var isRequired: Bool
+    /// Whether "don't know" is offered. "Declined" is always offered.
+    public var allowsDontKnow: Bool
+    /// The question is only asked when this holds.
+    public var showIf: Condition?
+    /// Marks the question as the gender or age-band split that summaries use.
+    public var breakdown: Breakdown?
+    /// The id of an earlier version of this question that it replaces (a rename).
+    public var replaces: String?
+    public var location: SourceLocation?
+
+    /// What kind of answer a question takes.
+    public enum Kind: Hashable, Sendable, Codable {
+        /// Yes or no, with the item score each gives (by default yes 1, no 0).
+        case yesNo(yesScore: Int, noScore: Int)
+        /// Exactly one of the choices.
+        case singleChoice([Choice])
+        /// Any number of the choices.
+        case multipleChoice([Choice])
+        /// A whole number from `min` to `max`, with labels for the two ends.
+        case scale(min: Int, max: Int, minLabel: LocalizedText?, maxLabel: LocalizedText?)
+        /// A whole number within a range.
+        case number(min: Int, max: Int, unit: LocalizedText?)
+        /// Text to read out; takes no answer.
+        case info
+        /// Free text; only in forms that allow it, and never exported.
+        case freeText
+    }
+
+    public init(
+        id: String, kind: Kind, text: LocalizedText, help: LocalizedText? = nil, source: LocalizedText? = nil,
+        isRequired: Bool = true, allowsDontKnow: Bool = true, showIf: Condition? = nil,
+        breakdown: Breakdown? = nil, replaces: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.help = help
+        self.source = source
+        self.isRequired = isRequired
+        self.allowsDontKnow = allowsDontKnow
+        self.showIf = showIf
+        self.breakdown = breakdown
+        self.replaces = replaces
+        self.location = location
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, text, help, source, isRequired, allowsDontKnow, showIf, breakdown, replaces
+    }
+
+    /// The choices a person picks from: the form's choices, or yes and no.
+    public var choices: [Choice] {
+        switch kind {
+        case .yesNo(let yes, let no):
+            return [
+                Choice(code: Choice.yes, text: LocalizedText([.swedish: "Ja", .english: "Yes"]), score: yes),
+                Choice(code: Choice.no, text: LocalizedText([.swedish: "Nej", .english: "No"]), score: no),
+            ]
+        case .singleChoice(let choices), .multipleChoice(let choices):
+            return choices
+        case .scale, .number, .info, .freeText:
+            return []
+        }
+    }
+
+    /// The choice with `code`, if the question has one.
+    public func choice(_ code: String) -> Choice? {
+        choices.first { $0.code == code }
+    }
+
+    /// Whether the question takes an answer at all (info screens do not).
+    public var takesAnswer: Bool {
+        if case .info = kind { return false }
+        return true
+    }
+
+    /// Whether the answer picks among choices (yes/no, single or multiple choice).
+    public var hasChoices: Bool {
+        switch kind {
+        case .yesNo, .singleChoice, .multipleChoice: return true
+        default: return false
+        }
+    }
+
+    /// The range of a numeric answer (scale or number).
+    public var numericRange: ClosedRange<Int>? {
+        switch kind {
+        case .scale(let min, let max, _, _), .number(let min, let max, _):
+            return min <= max ? min...max : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The type's name as written in form files.
+    public var typeName: String {
+        switch kind {
+        case .yesNo: return "yes_no"
+        case .singleChoice: return "single_choice"
+        case .multipleChoice: return "multiple_choice"
+        case .scale: return "scale"
+        case .number: return "number"
+        case .info: return "info"
+        case .freeText: return "free_text"
+        }
+    }
+}
+
+/// One choice of a question. Its code is stored and never changes meaning.
+public struct Choice: Hashable, Sendable, Codable {
+    public var code: String
+    public var text: LocalizedText
+    /// What picking this choice adds to named scores that include the question.
+    public var score: Int?
+    public var location: SourceLocation?
+
+    /// The code of "yes" in yes/no questions.
+    public static let yes = "yes"
+    /// The code of "no" in yes/no questions.
+    public static let no = "no"
+
+    public init(code: String, text: LocalizedText, score: Int? = nil, location: SourceLocation? = nil) {
+        self.code = code
+        self.text = text
+        self.score = score
+        self.location = location
+    }
+
+    private enum CodingKeys: String, CodingKey { case code, text, score }
+}
+
+/// A coarse category that summaries are split by. Never an identifying detail.
+public enum Breakdown: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Gender: kvinna, man, annan (and the reserved "declined").
+    case gender
+    /// Age in bands such as `16-24` or `65+`, never a birth date.
+    case ageBand = "age_band"
+
+    /// The only codes a gender question may use.
+    public static let genderCodes = ["kvinna", "man", "annan"]
+}
