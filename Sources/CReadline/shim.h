@@ -1,0 +1,44 @@
+#ifndef KIOSK_CREADLINE_SHIM_H
+#define KIOSK_CREADLINE_SHIM_H
+
+// GNU readline for the kiosk's terminal adapter.
+// readline.h needs FILE from stdio.h before it is included.
+#include <stdio.h>
+#include <string.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+// Swift 6 rejects direct use of mutable C globals, so each one the kiosk
+// touches is wrapped here. All of them are called from one thread only.
+
+static inline void kiosk_rl_set_readline_name(const char *name) { rl_readline_name = name; }
+static inline void kiosk_rl_inhibit_completion(void) { rl_inhibit_completion = 1; }
+static inline void kiosk_rl_disable_signal_handling(void) {
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 1;
+}
+
+/// Standard output, for Swift 6 code (the C global is mutable state to Swift).
+static inline FILE *kiosk_stdout(void) { return stdout; }
+
+/// Unbinds one named command in every keymap readline may use (emacs and vi).
+static inline void kiosk_rl_unbind_everywhere(const char *command) {
+    rl_unbind_command_in_map(command, emacs_standard_keymap);
+    rl_unbind_command_in_map(command, emacs_meta_keymap);
+    rl_unbind_command_in_map(command, emacs_ctlx_keymap);
+    rl_unbind_command_in_map(command, vi_insertion_keymap);
+    rl_unbind_command_in_map(command, vi_movement_keymap);
+}
+
+/// Empties the line being edited (after a signal, or once a line is done), wiping its text.
+static inline void kiosk_rl_discard_line(void) {
+    if (rl_line_buffer != NULL && rl_end > 0) {
+        memset(rl_line_buffer, 0, (size_t)rl_end);
+    }
+    rl_replace_line("", 1);
+    rl_point = 0;
+    rl_end = 0;
+    rl_mark = 0;
+}
+
+#endif

@@ -1,0 +1,37 @@
+import KioskCore
+import KioskStore
+
+/// Where an interview's answers go as they are given. The store in real use; nothing in a preview.
+public protocol InterviewRecorder: AnyObject {
+    /// Starts a stored interview and returns its id.
+    func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String
+    /// Stores answer changes; on return they are durable.
+    func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws
+    /// Completes the interview and issues referral codes.
+    func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral]
+    /// Marks the interview aborted (answers are kept, never counted).
+    func abort(interview: String) throws
+}
+
+/// The answer store records interviews.
+public final class StoreRecorder: InterviewRecorder {
+    public let store: AnswerStore
+
+    public init(store: AnswerStore) { self.store = store }
+
+    public func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String {
+        try store.beginInterview(form: form, language: language, site: site, day: day)
+    }
+
+    public func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws {
+        try store.save(changes, interview: interview, form: form)
+    }
+
+    public func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        try store.complete(interview: interview, assessment: assessment, form: form, day: day)
+    }
+
+    public func abort(interview: String) throws {
+        try store.abort(interview: interview)
+    }
+}

@@ -1,0 +1,321 @@
+import Foundation
+import KioskCore
+import KioskStore
+import KioskTerminal
+
+/// Runs one participant's interview on a console: shows each step of the ``Interview`` state machine,
+/// reads what is typed, and stores every answer as it is given.
+public final class InterviewSession {
+    /// How an interview ended.
+    public enum Outcome: Equatable {
+        /// Saved; these referrals were issued.
+        case completed([IssuedReferral])
+        /// Aborted by staff or participant; answers given are kept, marked as aborted.
+        case aborted
+        /// Piped input ended before the interview was done; marked as aborted.
+        case inputEnded
+        /// Left at the start screen: nothing was stored.
+        case notStarted
+    }
+
+    /// A failure to store an answer: the interview stops; what was saved stays saved.
+    public struct StorageFailure: Error {
+        public var underlying: any Error
+    }
+
+    let form: Questionnaire
+    let language: Language
+    let phrases: Phrasebook
+    let console: any Console
+    let recorder: any InterviewRecorder
+    let site: String?
+    let today: () -> Day
+    var interview: Interview
+    var storedID: String?
+
+    public init(form: Questionnaire, language: Language, site: String?, console: any Console,
+                recorder: any InterviewRecorder, today: @escaping () -> Day) {
+        self.form = form
+        self.language = form.language(closestTo: language)
+        self.phrases = Phrasebook(language)
+        self.console = console
+        self.recorder = recorder
+        self.site = site
+        self.today = today
+        self.interview = Interview(form: form)
+    }
+
+    /// Runs the interview to its end. Throws ``StorageFailure`` when an answer cannot be stored.
+    public func run() throws(StorageFailure) -> Outcome {
+        guard showIntro() else { return .notStarted }
+        while true {
+            switch interview.step {
+            case .intro:
+                interview.begin()
+            case .question:
+                if let outcome = try askCurrentQuestion() { return outcome }
+            case .review:
+                if let outcome = try reviewAnswers() { return outcome }
+            case .finished:
+                return .aborted
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    /// The title and intro; true when the person starts.
+    private func showIntro() -> Bool {
+        console.clearScreenAndScrollback()
+        var text = console.bold(form.title.text(in: language)) + "\n\n"
+        if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
+        text += console.dim(phrases.keyHint(dontKnow: true)) + "\n\n"
+        console.write(text)
+        while true {
+            switch console.readLine(prompt: phrases.startPrompt) {
+            case .line(let line):
+                if Command.matching(line) == .abort { return false }
+                interview.begin()
+                return true
+            case .endOfInput, .interrupted:
+                return false
+            }
+        }
+    }
+
+    /// Shows the current question and handles one line; returns an outcome when the interview ends.
+    private func askCurrentQuestion() throws(StorageFailure) -> Outcome? {
+        guard let question = interview.currentQuestion else { return nil }
+        render(question)
+        while true {
+            let prompt = question.takesAnswer ? phrases.answerPrompt : phrases.continuePrompt
+            let line: String
+            switch console.readLine(prompt: prompt) {
+            case .line(let text):
+                line = text
+            case .endOfInput where !console.isInteractive:
+                return try endBecauseInputEnded()
+            case .endOfInput, .interrupted:
+                if let outcome = try confirmAbort() { return outcome }
+                render(question)
+                continue
+            }
+            switch ResponseParser.parse(line, for: question, current: interview.currentAnswer, language: language) {
+            case .answer(let answer):
+                let changes: [Interview.AnswerChange]
+                do {
+                    changes = try interview.answer(answer)
+                } catch {
+                    continue
+                }
+                try store(changes)
+                return nil
+            case .proceed:
+                interview.proceed()
+                return nil
+            case .back:
+                if !interview.back() {
+                    console.write(console.yellow(phrases.firstQuestion) + "\n")
+                    continue
+                }
+                return nil
+            case .help:
+                let help = question.help?.text(in: language) ?? phrases.noHelp
+                console.write(TextLayout.wrap(help, width: console.width, indent: 2) + "\n")
+            case .abort:
+                if let outcome = try confirmAbort() { return outcome }
+                render(question)
+            case .invalid(let problem):
+                let labels = Dictionary(question.choices.map { ($0.code, $0.text.text(in: language)) }, uniquingKeysWith: { a, _ in a })
+                console.write(console.yellow(phrases.problem(problem, choiceCount: question.choices.count, choiceLabels: labels)) + "\n")
+            }
+        }
+    }
+
+    /// The review: every answer, with the chance to change any before saving.
+    private func reviewAnswers() throws(StorageFailure) -> Outcome? {
+        let items = interview.review
+        console.clearScreenAndScrollback()
+        var text = console.bold(phrases.reviewTitle) + "\n\n"
+        for (index, item) in items.enumerated() {
+            let number = String(index + 1).leftPadded(to: 3)
+            text += "\(number)  " + TextLayout.wrap(item.question.text.text(in: language), width: console.width, indent: 5)
+                .dropFirst(5) + "\n"
+            text += "     → " + console.bold(phrases.describe(item.answer, to: item.question)) + "\n"
+        }
+        console.write(text + "\n")
+        while true {
+            let input = console.readLine(prompt: phrases.reviewPrompt)
+            guard case .line(let line) = input else {
+                if case .endOfInput = input, !console.isInteractive { return try endBecauseInputEnded() }
+                if let outcome = try confirmAbort() { return outcome }
+                return nil
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                guard let assessment = interview.finish() else { return nil }
+                return try save(assessment)
+            }
+            switch Command.matching(trimmed) {
+            case .back?:
+                interview.back()
+                return nil
+            case .abort?:
+                if let outcome = try confirmAbort() { return outcome }
+                return nil
+            default:
+                break
+            }
+            if let n = Int(trimmed), n >= 1, n <= items.count {
+                interview.revise(items[n - 1].question.id)
+                return nil
+            }
+            console.write(console.yellow(phrases.reviewProblem(trimmed, count: items.count)) + "\n")
+        }
+    }
+
+    /// Completes the stored interview and shows the result screen for staff.
+    private func save(_ assessment: Assessment) throws(StorageFailure) -> Outcome {
+        let id: String
+        do {
+            id = try storedID ?? recorder.begin(form: form, language: language, site: site, day: today())
+            storedID = id
+        } catch {
+            throw StorageFailure(underlying: error)
+        }
+        let issued: [IssuedReferral]
+        do {
+            issued = try recorder.complete(interview: id, assessment: assessment, form: form, day: today())
+        } catch {
+            throw StorageFailure(underlying: error)
+        }
+        showResult(assessment, issued: issued)
+        return .completed(issued)
+    }
+
+    private func showResult(_ assessment: Assessment, issued: [IssuedReferral]) {
+        console.clearScreenAndScrollback()
+        let width = console.width
+        var text = console.bold(phrases.resultTitle) + "  " + console.dim(form.title.text(in: language)) + "\n"
+        text += phrases.saved + "\n\n"
+        if !assessment.scores.isEmpty {
+            text += console.bold(phrases.scoresTitle) + "\n"
+            for result in assessment.scores {
+                guard let score = form.score(result.id) else { continue }
+                var line = "  \(score.label.text(in: language)): \(result.value)"
+                if let band = result.band.flatMap({ id in score.bands.first { $0.id == id } }) {
+                    line += " — \(band.label.text(in: language))"
+                }
+                line += " (\(phrases.itemsAnswered(result.answeredItems, of: result.totalItems)))"
+                text += line + "\n"
+            }
+            text += "\n"
+        }
+        if issued.isEmpty {
+            text += phrases.noReferrals + "\n\n"
+        }
+        for referral in issued {
+            let level = phrases.level(referral.rule.level)
+            let levelText = referral.rule.level == .urgent ? console.red(level) : console.yellow(level)
+            text += "\(levelText)  \(phrases.referralCode): \(console.bold(referral.code.description))  (\(referral.rule.id))\n"
+            text += TextLayout.wrap(referral.rule.message.text(in: language), width: width, indent: 2) + "\n"
+            let support = referral.rule.support.compactMap { form.supportEntry($0) }
+            if !support.isEmpty {
+                text += "  \(phrases.support):\n"
+                for entry in support {
+                    text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 4) + "\n"
+                }
+            }
+            text += "\n"
+        }
+        if let closing = form.closing {
+            text += TextLayout.wrap(closing.text(in: language), width: width) + "\n\n"
+        }
+        console.write(text)
+        // Whatever is typed here, or Ctrl-C / Ctrl-D: the screen is cleared for the next person.
+        _ = console.readLine(prompt: phrases.clearPrompt)
+        console.clearScreenAndScrollback()
+    }
+
+    // MARK: Helpers
+
+    private func render(_ question: Question) {
+        console.clearScreenAndScrollback()
+        let width = console.width
+        var header = console.dim(form.title.text(in: language))
+        if let progress = interview.progress {
+            header += console.dim("   ·   " + phrases.progress(progress.number, of: progress.total))
+        }
+        var text = header + "\n\n"
+        text += console.bold(TextLayout.wrap(question.text.text(in: language), width: width)) + "\n\n"
+        switch question.kind {
+        case .yesNo, .singleChoice, .multipleChoice:
+            for (index, choice) in question.choices.enumerated() {
+                text += "  \(String(index + 1).leftPadded(to: 2))  " + choice.text.text(in: language) + "\n"
+            }
+            if case .multipleChoice = question.kind { text += "\n" + console.dim(phrases.multipleChoiceHint) + "\n" }
+        case .scale(let min, let max, let minLabel, let maxLabel):
+            text += "  " + phrases.scaleHint(min: min, max: max, minLabel: minLabel?.text(in: language), maxLabel: maxLabel?.text(in: language)) + "\n"
+        case .number(let min, let max, let unit):
+            text += "  " + phrases.numberHint(min: min, max: max, unit: unit?.text(in: language)) + "\n"
+        case .freeText:
+            text += "  " + phrases.freeTextHint + "\n"
+        case .info:
+            break
+        }
+        if question.takesAnswer {
+            if !question.isRequired { text += console.dim(phrases.optionalHint) + "\n" }
+            if let current = interview.currentAnswer {
+                text += "\n" + phrases.currentAnswer(phrases.describe(current, to: question)) + "\n"
+            }
+            text += "\n" + console.dim(phrases.keyHint(dontKnow: question.allowsDontKnow)) + "\n"
+        } else {
+            text += "\n"
+        }
+        console.write(text)
+    }
+
+    /// Stores answer changes, starting the stored interview with the first answer.
+    private func store(_ changes: [Interview.AnswerChange]) throws(StorageFailure) {
+        do {
+            if storedID == nil {
+                storedID = try recorder.begin(form: form, language: language, site: site, day: today())
+            }
+            if let storedID { try recorder.save(changes, interview: storedID, form: form) }
+        } catch {
+            throw StorageFailure(underlying: error)
+        }
+    }
+
+    /// Asks whether to abort; returns `.aborted` when confirmed.
+    private func confirmAbort() throws(StorageFailure) -> Outcome? {
+        switch console.readLine(prompt: phrases.confirmAbort) {
+        case .line(let reply) where !phrases.isYes(reply):
+            return nil
+        default:
+            try markAborted()
+            console.write(phrases.aborted + "\n")
+            return .aborted
+        }
+    }
+
+    private func endBecauseInputEnded() throws(StorageFailure) -> Outcome {
+        try markAborted()
+        return .inputEnded
+    }
+
+    private func markAborted() throws(StorageFailure) {
+        guard let storedID else { return }
+        do {
+            try recorder.abort(interview: storedID)
+        } catch {
+            throw StorageFailure(underlying: error)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

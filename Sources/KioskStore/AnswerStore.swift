@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// The anonymized answer store: one SQLite file in the data directory.
+///
+/// Created with mode 0600 in a 0700 directory, in WAL mode with full sync, so an answer is on disk
+/// when its save returns. Stores no names, identity numbers, interviewer or time of day.
+public final class AnswerStore: Sendable {
+    /// The database file's name inside the data directory.
+    public static let fileName = "kiosk.sqlite"
+
+    /// The database file.
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// The data directory: `--data-dir`, else `$KIOSK_DATA_DIR`, else `$XDG_DATA_HOME/kiosk`,
+    /// else `~/.local/share/kiosk`.
+    public static func directory(option: String?, environment: [String: String]) -> URL {
+        if let option, !option.isEmpty { return URL(fileURLWithPath: option, isDirectory: true) }
+        if let value = environment["KIOSK_DATA_DIR"], !value.isEmpty { return URL(fileURLWithPath: value, isDirectory: true) }
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("kiosk", isDirectory: true)
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home, isDirectory: true)
+            .appendingPathComponent(".local/share/kiosk", isDirectory: true)
+    }
+
+    /// Opens (creating when needed) the store in `directory` and brings its schema up to date.
+    public static func open(directory: URL) throws(StoreError) -> AnswerStore {
+        let directoryPath = directory.path
+        do {
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotCreateDirectory(path: directoryPath, reason: Self.reason(error))
+        }
+        let path = directory.appendingPathComponent(fileName).path
+        try createPrivately(path)
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.label = "kiosk"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+        let store = AnswerStore(path: path, queue: queue)
+        try store.migrate()
+        return store
+    }
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Creates the database file readable by its owner only, before SQLite opens it.
+    private static func createPrivately(_ path: String) throws(StoreError) {
+        let fd = Foundation.open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let code = errno
+            if code == ENOSPC { throw .diskFull(path: path) }
+            if code == EACCES || code == EROFS || code == EPERM {
+                // A read-only store can still be read by commands that only read.
+                if FileManager.default.isReadableFile(atPath: path) { return }
+                throw .notWritable(path: path)
+            }
+            throw .cannotCreateDirectory(path: path, reason: String(cString: strerror(code)))
+        }
+        close(fd)
+    }
+
+    private func migrate() throws(StoreError) {
+        do {
+            let migrator = Schema.migrator
+            let superseded = try queue.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded { throw StoreError.newerSchema(path: path) }
+            try migrator.migrate(queue)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs a write transaction, translating failures into plain store errors.
+    func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(updates)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs a read, translating failures into plain store errors.
+    func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(value)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

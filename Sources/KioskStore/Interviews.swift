@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import KioskCore
+
+extension AnswerStore {
+    /// Starts a stored interview with `form` (recording this version of the form) and returns its id.
+    public func beginInterview(form: Questionnaire, language: Language, site: String?, day: Day) throws(StoreError) -> String {
+        let id = UUID().uuidString.lowercased()
+        let hash = form.contentHash
+        let definition = form.canonicalDefinition
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
+                arguments: [hash, form.id, definition, day.description])
+            try InterviewRecord(
+                id: id, formID: form.id, formHash: hash, language: language.rawValue, site: site,
+                day: day.description, status: .inProgress, gender: nil, ageBand: nil
+            ).insert(db)
+        }
+        return id
+    }
+
+    /// Stores answer changes of an in-progress interview in one transaction; on return they are on disk.
+    public func save(_ changes: [Interview.AnswerChange], interview id: String, form: Questionnaire) throws(StoreError) {
+        try write { db in
+            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
+                throw StoreError.notFound("the interview in progress")
+            }
+            for change in changes {
+                switch change {
+                case .saved(let questionID, let answer):
+                    try db.execute(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?", arguments: [id, questionID])
+                    for row in Self.rows(for: answer) {
+                        try db.execute(
+                            sql: "INSERT INTO answer (interview_id, question_id, kind, value) VALUES (?, ?, ?, ?)",
+                            arguments: [id, questionID, row.kind, row.value])
+                    }
+                    try updateBreakdown(db, interview: id, question: form.question(questionID), answer: answer)
+                case .removed(let questionID):
+                    try db.execute(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?", arguments: [id, questionID])
+                    try updateBreakdown(db, interview: id, question: form.question(questionID), answer: nil)
+                }
+            }
+        }
+    }
+
+    /// Marks an interview complete with its scores, and issues a referral code per referral that fired.
+    public func complete(interview id: String, assessment: Assessment, form: Questionnaire, day: Day) throws(StoreError) -> [IssuedReferral] {
+        try write { db in
+            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
+                throw StoreError.notFound("the interview in progress")
+            }
+            for score in assessment.scores {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO score (interview_id, score_id, value, answered_items, total_items, band) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [id, score.id, score.value, score.answeredItems, score.totalItems, score.band])
+            }
+            var issued: [IssuedReferral] = []
+            for rule in assessment.referrals {
+                var code = ReferralCode.random()
+                while try ReferralRecord.exists(db, key: code.value) { code = ReferralCode.random() }
+                try ReferralRecord(
+                    code: code.value, interviewID: id, formID: form.id, ruleID: rule.id, level: rule.level.rawValue,
+                    day: day.description, status: "open", outcome: nil, closedDay: nil
+                ).insert(db)
+                issued.append(IssuedReferral(code: code, rule: rule))
+            }
+            try db.execute(sql: "UPDATE interview SET status = 'complete' WHERE id = ?", arguments: [id])
+            return issued
+        }
+    }
+
+    /// Marks an in-progress interview aborted; its answers are kept but never counted.
+    public func abort(interview id: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE interview SET status = 'aborted' WHERE id = ? AND status = 'in_progress'", arguments: [id])
+        }
+    }
+
+    /// The stored interview with `id`.
+    public func interview(_ id: String) throws(StoreError) -> InterviewRecord? {
+        try read { db in try InterviewRecord.fetchOne(db, key: id) }
+    }
+
+    /// The stored answers of an interview.
+    public func answers(of id: String) throws(StoreError) -> Answers {
+        try read { db in
+            var grouped: [String: [(kind: String, value: String)]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ?", arguments: [id]) {
+                grouped[row["question_id"], default: []].append((row["kind"], row["value"]))
+            }
+            var answers: Answers = [:]
+            for (questionID, rows) in grouped {
+                answers[questionID] = Self.answer(from: rows, multiple: rows.count > 1)
+            }
+            return answers
+        }
+    }
+
+    /// The stored answers of an interview, read back for a form (so a multiple-choice answer with one
+    /// choice is read as such).
+    public func answers(of id: String, form: Questionnaire) throws(StoreError) -> Answers {
+        var answers = try answers(of: id)
+        for (questionID, answer) in answers {
+            if case .multipleChoice(let choices) = form.question(questionID)?.kind {
+                let picked = Set(answer.choiceCodes)
+                guard !picked.isEmpty else { continue }
+                // In the form's order; codes the form no longer has keep their place at the end.
+                answers[questionID] = .choices(choices.map(\.code).filter(picked.contains)
+                    + picked.subtracting(choices.map(\.code)).sorted())
+            }
+        }
+        return answers
+    }
+
+    /// The scores stored for a completed interview.
+    public func scores(of id: String) throws(StoreError) -> [ScoreResult] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM score WHERE interview_id = ? ORDER BY score_id", arguments: [id]).map {
+                ScoreResult(id: $0["score_id"], value: $0["value"], answeredItems: $0["answered_items"],
+                            totalItems: $0["total_items"], band: $0["band"])
+            }
+        }
+    }
+
+    /// The form version an interview was given with.
+    public func formVersion(hash: String) throws(StoreError) -> Questionnaire? {
+        let data: Data? = try read { db in
+            try Data.fetchOne(db, sql: "SELECT definition FROM form_version WHERE hash = ?", arguments: [hash])
+        }
+        guard let data else { return nil }
+        return try? Questionnaire.fromCanonicalDefinition(data)
+    }
+
+    // MARK: Encoding answers
+
+    static func rows(for answer: Answer) -> [(kind: String, value: String)] {
+        switch answer {
+        case .choice(let code): return [("choice", code)]
+        case .choices(let codes): return codes.map { ("choice", $0) }
+        case .number(let n): return [("number", String(n))]
+        case .text(let text): return [("text", text)]
+        case .declined: return [("declined", "")]
+        case .dontKnow: return [("dont_know", "")]
+        case .skipped: return [("skipped", "")]
+        }
+    }
+
+    static func answer(from rows: [(kind: String, value: String)], multiple: Bool) -> Answer? {
+        guard let first = rows.first else { return nil }
+        switch first.kind {
+        case "choice": return multiple ? .choices(rows.map(\.value).sorted()) : .choice(first.value)
+        case "number": return Int(first.value).map(Answer.number)
+        case "text": return .text(first.value)
+        case "declined": return .declined
+        case "dont_know": return .dontKnow
+        case "skipped": return .skipped
+        default: return nil
+        }
+    }
+
+    private func updateBreakdown(_ db: Database, interview id: String, question: Question?, answer: Answer?) throws {
+        guard let question, let breakdown = question.breakdown else { return }
+        let value: String?
+        switch answer {
+        case .choice(let code)?: value = code
+        case .declined?: value = Answer.declinedCode
+        case .dontKnow?: value = Answer.dontKnowCode
+        default: value = nil
+        }
+        let column = breakdown == .gender ? "gender" : "age_band"
+        try db.execute(sql: "UPDATE interview SET \(column) = ? WHERE id = ?", arguments: [value, id])
+    }
+}

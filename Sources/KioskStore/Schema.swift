@@ -1,0 +1,68 @@
+import GRDB
+
+/// The store's schema as named, ordered migrations. A shipped migration never changes; new ones are added.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: forms, interviews, answers, scores, referrals") { db in
+            // Every version of every form an interview was given with, as canonical JSON.
+            try db.execute(sql: """
+                CREATE TABLE form_version (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    form_id TEXT NOT NULL,
+                    definition BLOB NOT NULL,
+                    first_day TEXT NOT NULL
+                );
+                CREATE INDEX form_version_by_form ON form_version(form_id);
+
+                -- One interview: no name, no identity number, no interviewer, the day only.
+                CREATE TABLE interview (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    form_id TEXT NOT NULL,
+                    form_hash TEXT NOT NULL REFERENCES form_version(hash),
+                    language TEXT NOT NULL,
+                    site TEXT,
+                    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    status TEXT NOT NULL CHECK (status IN ('in_progress', 'complete', 'aborted')),
+                    -- Copies of the coarse breakdown answers, so summaries group without joins.
+                    gender TEXT,
+                    age_band TEXT
+                );
+                CREATE INDEX interview_by_form ON interview(form_id, status);
+
+                -- Answers: one row per answer; a multiple-choice answer has one row per picked choice.
+                CREATE TABLE answer (
+                    interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+                    question_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('choice', 'number', 'text', 'declined', 'dont_know', 'skipped')),
+                    value TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (interview_id, question_id, value)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE score (
+                    interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+                    score_id TEXT NOT NULL,
+                    value INTEGER NOT NULL,
+                    answered_items INTEGER NOT NULL,
+                    total_items INTEGER NOT NULL,
+                    band TEXT,
+                    PRIMARY KEY (interview_id, score_id)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE referral (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+                    form_id TEXT NOT NULL,
+                    rule_id TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('urgent', 'routine')),
+                    day TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                    outcome TEXT,
+                    closed_day TEXT
+                );
+                CREATE INDEX referral_by_status ON referral(status, day);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+/// A problem with the answer store, in one plain sentence with what to do.
+/// Never contains an answer: messages are built here, not taken from SQL statements.
+public enum StoreError: Error, LocalizedError, Equatable {
+    /// The data directory cannot be created.
+    case cannotCreateDirectory(path: String, reason: String)
+    /// The data directory or database file cannot be written.
+    case notWritable(path: String)
+    /// The disk (or file system) is full.
+    case diskFull(path: String)
+    /// The database file is damaged or is not a kiosk database.
+    case corrupt(path: String)
+    /// The database was written by a newer version of the kiosk.
+    case newerSchema(path: String)
+    /// Another kiosk kept the database busy for too long.
+    case busy(path: String)
+    /// The disk reported a failed read or write.
+    case ioError(path: String)
+    /// No interview or referral with this id or code.
+    case notFound(String)
+    /// Any other database failure, by SQLite's result code.
+    case failed(path: String, code: Int32)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotCreateDirectory(let path, let reason):
+            return "the data directory \(path) cannot be created (\(reason)); choose another with --data-dir or KIOSK_DATA_DIR"
+        case .notWritable(let path):
+            return "the data in \(path) cannot be written (read-only file system or missing permission); answers cannot be saved — fix the permissions or choose another directory with --data-dir"
+        case .diskFull(let path):
+            return "the disk holding \(path) is full; answers saved so far are kept, but no more can be saved until space is freed"
+        case .corrupt(let path):
+            return "the database \(path) is damaged or is not a kiosk database; keep a copy of the file, and run 'kiosk doctor' or ask your coordinator before anything else"
+        case .newerSchema(let path):
+            return "the database \(path) was written by a newer version of the kiosk; update the kiosk program — this version will not change the file"
+        case .busy(let path):
+            return "the database \(path) stayed busy (another kiosk is writing); try again in a moment"
+        case .ioError(let path):
+            return "the disk holding \(path) reported a read or write error (it may be full, removed or failing); answers saved before are kept — check the disk, then run 'kiosk doctor'"
+        case .notFound(let what):
+            return "\(what) was not found"
+        case .failed(let path, let code):
+            return "the database \(path) reported error \(code); nothing was changed by the failing step — run 'kiosk doctor' to check the data"
+        }
+    }
+
+    /// Translates a database error into a plain one.
+    static func from(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return .failed(path: path, code: -1) }
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return .notWritable(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_IOERR: return .ioError(path: path)
+        default: return .failed(path: path, code: error.resultCode.rawValue)
+        }
+    }
+}

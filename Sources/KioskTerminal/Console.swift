@@ -1,0 +1,40 @@
+/// Where an interview is shown and typed: the terminal, or a script of lines in tests.
+public protocol Console: AnyObject {
+    /// Writes text as is.
+    func write(_ text: String)
+    /// Shows `prompt` and reads one line.
+    func readLine(prompt: String) -> LineInput
+    /// Whether a person types at a terminal (as opposed to piped input).
+    var isInteractive: Bool { get }
+    /// Clears the screen and the scrollback (does nothing for piped output).
+    func clearScreenAndScrollback()
+    /// How many columns text may use.
+    var width: Int { get }
+    /// Text styles; plain when colours are off.
+    func bold(_ text: String) -> String
+    func dim(_ text: String) -> String
+    func red(_ text: String) -> String
+    func yellow(_ text: String) -> String
+}
+
+/// The real terminal: a ``Screen`` for output and readline (or plain lines) for input.
+public final class TerminalConsole: Console {
+    public let screen: Screen
+    public let reader: any LineReader
+
+    /// Readline when standard input is a terminal with a usable `TERM`; plain line reading otherwise.
+    public init(environment: [String: String]) {
+        screen = Screen(environment: environment)
+        reader = screen.isTerminal ? ReadlineReader() : PlainLineReader()
+    }
+
+    public func write(_ text: String) { screen.write(text) }
+    public func readLine(prompt: String) -> LineInput { reader.readLine(prompt: prompt) }
+    public var isInteractive: Bool { reader.isInteractive }
+    public func clearScreenAndScrollback() { screen.clearScreenAndScrollback() }
+    public var width: Int { screen.width }
+    public func bold(_ text: String) -> String { screen.bold(text) }
+    public func dim(_ text: String) -> String { screen.dim(text) }
+    public func red(_ text: String) -> String { screen.red(text) }
+    public func yellow(_ text: String) -> String { screen.yellow(text) }
+}

@@ -1,0 +1,115 @@
+import CReadline
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set by the SIGINT handler; read on the readline thread.
+private let interruptRequested = Atomic<Bool>(false)
+
+/// The line the callback handler received, if any. Only touched on the one thread that runs readline.
+nonisolated(unsafe) private var completedLine: LineInput?
+
+private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    if let line {
+        completedLine = .line(String(cString: line))
+        // Wipe the copy readline handed over before freeing it.
+        memset(line, 0, strlen(line))
+        free(line)
+    } else {
+        completedLine = .endOfInput
+    }
+}
+
+/// GNU readline, set up so that nothing of one participant is reachable by the next:
+/// no history, no kill-ring yank, no keyboard macros, no completion (file names would show), no
+/// bracketed paste. Ctrl-C is reported as ``LineInput/interrupted`` instead of killing the process.
+///
+/// Uses readline's callback interface with `poll`, so a signal ends the wait cleanly. All calls must
+/// come from one thread.
+public final class ReadlineReader: LineReader {
+    /// Readline commands that could bring back text typed at an earlier prompt.
+    static let recallingCommands = [
+        "yank", "yank-pop", "yank-nth-arg", "yank-last-arg",
+        "previous-history", "next-history", "beginning-of-history", "end-of-history",
+        "reverse-search-history", "forward-search-history",
+        "non-incremental-reverse-search-history", "non-incremental-forward-search-history",
+        "history-search-backward", "history-search-forward",
+        "history-substring-search-backward", "history-substring-search-forward",
+        "operate-and-get-next", "fetch-history", "dynamic-complete-history", "dabbrev-expand",
+        "call-last-kbd-macro", "start-kbd-macro", "end-kbd-macro", "print-last-kbd-macro",
+        "complete", "possible-completions", "insert-completions", "menu-complete", "menu-complete-backward",
+        "vi-yank-arg", "vi-put", "vi-fetch-history", "vi-search", "vi-search-again", "vi-redo",
+    ]
+
+    public init() {
+        kiosk_rl_set_readline_name("kiosk")
+        kiosk_rl_disable_signal_handling()
+        rl_initialize()
+        kiosk_rl_inhibit_completion()
+        rl_variable_bind("enable-bracketed-paste", "off")
+        rl_variable_bind("horizontal-scroll-mode", "off")
+        stifle_history(0)
+        rl_clear_history()
+        for command in Self.recallingCommands {
+            kiosk_rl_unbind_everywhere(command)
+        }
+        Self.installInterruptHandler()
+    }
+
+    public var isInteractive: Bool { true }
+
+    public func readLine(prompt: String) -> LineInput {
+        fflush(kiosk_stdout())
+        completedLine = nil
+        interruptRequested.store(false, ordering: .relaxed)
+        rl_callback_handler_install(prompt, lineHandler)
+        defer {
+            rl_callback_handler_remove()
+            kiosk_rl_discard_line()
+            rl_clear_history()
+        }
+        while true {
+            if interruptRequested.exchange(false, ordering: .relaxed) {
+                kiosk_rl_discard_line()
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_cleanup_after_signal()
+                fputs("\n", kiosk_stdout())
+                fflush(kiosk_stdout())
+                return .interrupted
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .endOfInput
+            }
+            if descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                rl_callback_read_char()
+                if let line = completedLine {
+                    completedLine = nil
+                    if case .endOfInput = line { fputs("\n", kiosk_stdout()) }
+                    return line
+                }
+                if descriptor.revents & Int16(POLLIN) == 0 { return .endOfInput }
+            }
+        }
+    }
+
+    /// Routes SIGINT to a flag, without restarting system calls, so `poll` returns at once.
+    private static func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            interruptRequested.store(true, ordering: .relaxed)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked; unblock it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}

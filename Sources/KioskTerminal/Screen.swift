@@ -1,0 +1,50 @@
+import CReadline
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to the terminal: text, colours when allowed, and clearing the screen and scrollback.
+public final class Screen {
+    /// Whether standard input and output are a terminal a person uses.
+    public let isTerminal: Bool
+    /// Whether to use colours: on a terminal, with a real `TERM`, and without `NO_COLOR`.
+    public let usesColor: Bool
+
+    public init(environment: [String: String]) {
+        isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let term = environment["TERM"] ?? ""
+        usesColor = isTerminal && term != "dumb" && !term.isEmpty && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// The terminal's width in columns (80 when it cannot be told), capped at 100 for readability.
+    public var width: Int {
+        var size = winsize()
+        guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return 80 }
+        return min(Int(size.ws_col), 100)
+    }
+
+    /// Writes text as is.
+    public func write(_ text: String) {
+        fputs(text, kiosk_stdout())
+        fflush(kiosk_stdout())
+    }
+
+    /// Clears the visible screen and the terminal's scrollback, so nothing earlier can be scrolled to.
+    /// Only on a terminal: scripted output is left as a plain transcript.
+    public func clearScreenAndScrollback() {
+        guard isTerminal else { return }
+        write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+    }
+
+    public func bold(_ text: String) -> String { styled(text, "1") }
+    public func dim(_ text: String) -> String { styled(text, "2") }
+    public func red(_ text: String) -> String { styled(text, "1;31") }
+    public func yellow(_ text: String) -> String { styled(text, "33") }
+    public func green(_ text: String) -> String { styled(text, "32") }
+
+    private func styled(_ text: String, _ code: String) -> String {
+        usesColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import KioskApp
+import KioskCore
+import KioskStore
+import KioskTerminal
+
+/// `kiosk interview [FORM-ID]`: walk participants through a form, one after another.
+struct InterviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interview",
+        abstract: "Run interviews (the default command).",
+        discussion: """
+            At every prompt: the choice's number or the start of its label; ja/nej or yes/no at yes/no
+            questions; < back, ? help, - decline ("vill inte svara"), * don't know, ! abort.
+            Ctrl-C asks whether to abort; answers already given are never lost.
+            With piped input, each line is what a person would type at the next prompt.
+            """)
+
+    @Argument(help: "The form to use (see 'kiosk forms list'); without it, a menu of forms is shown.")
+    var formID: String?
+    @OptionGroup var forms: FormsOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var language: LanguageOption
+    @Option(help: ArgumentHelp("A label for where the interview takes place (not a person).", valueName: "name"))
+    var site: String?
+
+    func validate() throws {
+        if let site {
+            let allowed = site.allSatisfy { $0.isLetter || $0.isNumber || " -_.".contains($0) }
+            guard !site.isEmpty, site.count <= 40, allowed else {
+                throw ValidationError("--site must be a short place label (1–40 letters, digits, spaces, '-', '_' or '.'), such as 'Södertälje'")
+            }
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let store = try data.openStore()
+        let settings = KioskSettings(
+            formsDirectory: forms.directory, dataDirectory: data.directory,
+            language: Language(rawValue: language.lang), site: site, formID: formID)
+        let console = TerminalConsole(environment: environment)
+        let runner = KioskRunner(settings: settings, console: console, recorder: StoreRecorder(store: store), today: Day.today)
+        while true {
+            let next: KioskRunner.Next
+            do {
+                next = try runner.runParticipant()
+            } catch let failure as InterviewSession.StorageFailure {
+                throw KioskFailure("the answer could not be saved: \(failure.underlying.localizedDescription)")
+            }
+            switch next {
+            case .quit:
+                return
+            case .inputEndedMidInterview:
+                FileHandle.standardError.write(Data((Phrasebook(settings.language).inputEnded + "\n").utf8))
+                throw ExitCode(1)
+            case .nextParticipant:
+                // On a terminal, start over as a fresh process: nothing of this participant stays in memory
+                // (readline keeps a kill ring and keyboard macros that cannot be cleared otherwise).
+                if console.isInteractive { FreshProcess.replaceCurrent() }
+            }
+        }
+    }
+}
+
+/// Options for commands that use the answer store.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder for the answer database.", valueName: "dir"))
+    var dataDir: String?
+
+    var directory: URL {
+        AnswerStore.directory(option: dataDir, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func openStore() throws -> AnswerStore {
+        try AnswerStore.open(directory: directory)
+    }
+}
+
+/// Replaces the running process with a fresh copy of itself, with the same arguments.
+enum FreshProcess {
+    static func replaceCurrent() {
+        fflush(nil)
+        let arguments = CommandLine.arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        execv("/proc/self/exe", &argv)
+        // execv only returns on failure; then the kiosk simply goes on in this process.
+        for pointer in argv { free(pointer) }
+    }
+}
