@@ -87,6 +87,8 @@ private enum Lexer {
                 }
                 tokens.append(Token(kind: .quoted(String(String.UnicodeScalarView(scalars[(start + 1)..<i]))), offset: start))
                 i += 1
+            } else if c == "=" && i + 1 < scalars.count && scalars[i + 1] == "=" {
+                throw ExpressionSyntaxError(message: "'==' is not needed; write a single '=' to compare", offset: start)
             } else if "()=,".unicodeScalars.contains(c) {
                 tokens.append(Token(kind: .symbol(String(c)), offset: start))
                 i += 1

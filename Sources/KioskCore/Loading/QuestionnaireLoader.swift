@@ -186,11 +186,22 @@ struct FormReader {
                             fix: "write each question as '- id: …' under 'questions:'")
             return []
         }
-        return sequence.enumerated().compactMap { readQuestion($1, number: $0 + 1) }
+        let questions = sequence.enumerated().compactMap { readQuestion($1, number: $0 + 1) }
+        let declaredAnswerTaking = sequence.contains { $0["type"]?.scalar?.string != "info" }
+        if !declaredAnswerTaking {
+            collector.error(fields.keyLocation("questions"), "the form has no questions that take an answer",
+                            fix: "add at least one question under 'questions:'")
+        }
+        return questions
     }
 
     mutating func readQuestion(_ node: Node, number: Int) -> Question? {
-        guard let fields = Fields(node, what: "question \(number)", allowed: Self.questionKeys, into: collector) else { return nil }
+        let writtenID = node["id"]?.scalar?.string
+        let writtenType = node["type"]?.scalar?.string
+        let commonKeys = Self.questionKeys.filter { key in !Self.keysByType.values.contains { $0.contains(key) } }
+        let listed = writtenType.flatMap { Self.keysByType[$0] }.map { commonKeys + Self.questionKeys.filter($0.contains) }
+        guard let fields = Fields(node, what: writtenID.map { "question '\($0)'" } ?? "question \(number)",
+                                  allowed: Self.questionKeys, listed: listed, into: collector) else { return nil }
         let id = fields.require("id", example: "q\(number)", into: collector).flatMap { readID($0, what: "the id of question \(number)", pattern: .name) }
         if let id { declaredQuestionIDs.append(id) }
         let what = id.map { "question '\($0)'" } ?? "question \(number)"
@@ -593,16 +604,14 @@ struct FormReader {
         guard valid else {
             collector.error(node.location, "\(what) is '\(text)', which is not a valid code",
                             fix: "use only letters a–z, digits, '_', '-' and '+' (at most 32 characters), e.g. 'often' or '16-24'")
-            return nil
+            // Kept, so the question's other checks do not report the missing choice again.
+            return text
         }
         if Answer.reservedCodes.contains(text) {
             collector.error(node.location, "\(what) is '\(text)', which is reserved for the answer every question already has",
                             fix: "remove this choice: '\(text)' is offered on every question automatically")
-            return nil
-        }
-        if ExpressionParser.keywords.contains(text) {
+        } else if ExpressionParser.keywords.contains(text) {
             collector.error(node.location, "\(what) is '\(text)', a word the form language reserves", fix: "choose another code")
-            return nil
         }
         return text
     }

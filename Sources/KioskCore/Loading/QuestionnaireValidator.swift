@@ -8,7 +8,6 @@ struct QuestionnaireValidator {
     var declaredQuestionIDs: [String] = []
 
     func validate(runExamples: Bool) {
-        checkNotEmpty()
         checkIDs()
         checkQuestions()
         checkScores()
@@ -23,13 +22,6 @@ struct QuestionnaireValidator {
     }
 
     // MARK: Form and ids
-
-    private func checkNotEmpty() {
-        if !form.questions.contains(where: \.takesAnswer) {
-            collector.error(nil, "the form '\(form.id)' has no questions that take an answer",
-                            fix: "add at least one question under 'questions:'")
-        }
-    }
 
     private func checkIDs() {
         var seen: [String: (what: String, location: SourceLocation?)] = [:]

@@ -50,7 +50,7 @@ struct Fields {
 
     /// Reads `node` as a mapping of `what`. Reports a node that is not a mapping, and every key not in
     /// `allowed` (with the closest allowed key as a suggestion).
-    init?(_ node: Node, what: String, allowed: [String], into collector: DiagnosticCollector) {
+    init?(_ node: Node, what: String, allowed: [String], listed: [String]? = nil, into collector: DiagnosticCollector) {
         guard case .mapping(let mapping) = node else {
             collector.error(node.location, "\(what) should be a set of 'key: value' lines, but it is \(node.kindName)",
                             fix: "write it as lines like 'id: …' indented under it")
@@ -65,8 +65,9 @@ struct Fields {
                 continue
             }
             guard allowed.contains(key) else {
-                var fix = "the keys \(what) may have are: \(allowed.joined(separator: ", "))"
-                if let suggestion = closestMatch(to: key, among: allowed) {
+                let shown = listed ?? allowed
+                var fix = "the keys \(what) may have are: \(shown.joined(separator: ", "))"
+                if let suggestion = closestMatch(to: key, among: shown) {
                     fix = "did you mean '\(suggestion)'? " + fix
                 }
                 collector.error(keyNode.location, "unknown key '\(key)' in \(what)", fix: fix)
