@@ -39,11 +39,15 @@ public final class AnswerStore: Sendable {
         let path = directory.appendingPathComponent(fileName).path
         try createPrivately(path)
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
         config.label = "kiosk"
         config.prepareDatabase { db in
+            // WAL lets a second kiosk read while one writes; FULL makes every commit durable
+            // (GRDB's own WAL setup would choose NORMAL, which can lose the last commits on power loss).
+            if !db.configuration.readonly {
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let queue: DatabaseQueue

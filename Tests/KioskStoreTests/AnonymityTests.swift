@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import KioskCore
+@testable import KioskStore
+import Testing
+
+/// What the store keeps says nothing about who answered or when in the day.
+@Suite struct AnonymityTests {
+    @Test func noColumnCanHoldANameAnIdentityNumberOrATimeOfDay() throws {
+        let temp = try TemporaryDirectory()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        let columns = try store.queue.read { db -> [String] in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%'")
+            return try tables.flatMap { table in try db.columns(in: table).map { "\(table).\($0.name)" } }
+        }
+        let forbidden = ["name", "person", "personnummer", "ssn", "birth", "time", "timestamp", "created", "updated", "staff", "interviewer", "user", "email", "phone", "address"]
+        for column in columns {
+            let name = column.split(separator: ".").last.map(String.init) ?? column
+            #expect(!forbidden.contains { name.lowercased().contains($0) }, "\(column)")
+        }
+    }
+
+    @Test func storedValuesHoldNoTimeOfDayAndDaysHaveNoTime() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        for _ in 0..<3 {
+            try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes"), "q2": .choice("yes"), "who": .skipped, "level": .number(3), "gender": .choice("man")])
+        }
+        let texts = try store.queue.read { db -> [String] in
+            var values: [String] = []
+            for table in ["form_version", "interview", "answer", "score", "referral"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    for (column, value) in row where column != "definition" {
+                        if let text = String.fromDatabaseValue(value) { values.append(text) }
+                    }
+                }
+            }
+            return values
+        }
+        let timeOfDay = try Regex(#"\d{1,2}:\d{2}"#)
+        for text in texts {
+            #expect(text.firstMatch(of: timeOfDay) == nil, "\(text)")
+        }
+        let days = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT day FROM interview UNION SELECT day FROM referral") }
+        #expect(days == ["2026-11-25"])
+    }
+
+    @Test func interviewIDsAreRandomAndUnrelated() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        let ids = try (0..<20).map { _ in try store.beginInterview(form: form, language: .swedish, site: nil, day: testDay) }
+        #expect(Set(ids).count == 20)
+        for id in ids { #expect(UUID(uuidString: id) != nil) }
+    }
+
+    @Test func referralCodesAreUniqueAndValidate() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        var codes: [ReferralCode] = []
+        for _ in 0..<150 {
+            let (_, issued) = try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes"), "q2": .choice("no"), "who": .skipped, "level": .number(1), "gender": .declined])
+            codes += issued.map(\.code)
+        }
+        #expect(codes.count == 150)
+        #expect(Set(codes).count == 150)
+        for record in try store.referrals() {
+            #expect(try ReferralCode.parse(record.code).get().value == record.code)
+            #expect(record.displayCode.count == 9)
+        }
+    }
+}
