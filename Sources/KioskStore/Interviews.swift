@@ -77,6 +77,15 @@ extension AnswerStore {
         }
     }
 
+    /// The stored interviews, optionally of one status, in no particular order.
+    public func interviews(status: InterviewStatus? = nil) throws(StoreError) -> [InterviewRecord] {
+        try read { db in
+            var request = InterviewRecord.all()
+            if let status { request = request.filter(Column("status") == status.rawValue) }
+            return try request.fetchAll(db)
+        }
+    }
+
     /// The stored interview with `id`.
     public func interview(_ id: String) throws(StoreError) -> InterviewRecord? {
         try read { db in try InterviewRecord.fetchOne(db, key: id) }

@@ -96,10 +96,15 @@ struct Fields {
 
 /// The allowed word closest to `word`, if it is close enough to be a likely typo.
 public func closestMatch(to word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    let limit = max(2, word.count / 3)
-    return best.1 <= limit ? best.0 : nil
+    let lowered = word.lowercased()
+    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
+    if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) { return best.0 }
+    // A long shared beginning also suggests the same thing (`violence-7` → `violence-seven`).
+    func sharedPrefix(_ candidate: String) -> Int {
+        zip(lowered, candidate.lowercased()).prefix { $0 == $1 }.count
+    }
+    guard let best = candidates.max(by: { sharedPrefix($0) < sharedPrefix($1) }) else { return nil }
+    return sharedPrefix(best) >= max(5, word.count * 2 / 3) ? best : nil
 }
 
 /// Levenshtein distance between two words.

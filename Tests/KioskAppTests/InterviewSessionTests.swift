@@ -1,0 +1,222 @@
+import Foundation
+import KioskApp
+import KioskCore
+import KioskStore
+import KioskTerminal
+import Testing
+
+/// The interview flow on a console, storing into a real SQLite file.
+@Suite struct InterviewSessionTests {
+    /// Answers for violence-seven: start, the staff note, q1–q7, asked-before, gender, age, save, clear.
+    static let sevenWithAYes = ["", "", "2", "1", "nej", "-", "n", "n", "n", "", "1", "3", "", ""]
+
+    @Test func aFullInterviewIsStoredCompleteWithItsReferralCode() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(Self.sevenWithAYes)
+        let outcome = try harness.run(try shippedForm("violence-seven"), console)
+        guard case .completed(let issued) = outcome else {
+            Issue.record("expected completed, got \(outcome)")
+            return
+        }
+        #expect(issued.map(\.rule.id) == ["subjected"])
+        let record = try harness.onlyInterview()
+        #expect(record.status == .complete)
+        #expect(record.gender == "kvinna")
+        #expect(record.ageBand == "35-44")
+        let answers = try harness.store.answers(of: record.id, form: try shippedForm("violence-seven"))
+        #expect(answers["q1"] == .choice("no"))
+        #expect(answers["q2"] == .choice("yes"))
+        #expect(answers["q4"] == .declined)
+        #expect(answers["asked-before"] == .skipped)
+        let code = try #require(issued.first?.code.description)
+        #expect(console.output.contains("Hänvisningskod: \(code)"))
+        #expect(console.output.contains("BRÅDSKANDE"))
+        #expect(console.output.contains("Kvinnofridslinjen 020-50 50 50"))
+        #expect(console.output.contains("Vid akut fara: ring 112."))
+        #expect(console.output.hasSuffix("[CLEAR]\n"), "the screen and scrollback are cleared for the next person")
+        #expect(console.unreadInputs == 1, "only the end of input is left")
+    }
+
+    @Test func aWrongAnswerNeverAdvancesAndSaysWhatIsAccepted() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "", "kanske", "7", "", "nej"])
+        let outcome = try harness.run(try shippedForm("violence-seven"), console)
+        #expect(outcome == .inputEnded)
+        #expect(console.output.contains("”kanske” är inte ett av svaren. Skriv en siffra från 1 till 2"))
+        #expect(console.output.contains("”7” är inte ett av svaren"))
+        #expect(console.output.contains("Skriv ett svar. Skriv - om du inte vill svara."))
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: try shippedForm("violence-seven")) == ["q1": .choice("no")])
+    }
+
+    @Test func goingBackReevaluatesConditionsAndDeletesHiddenAnswers() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("pvs")
+        // hurt: yes → by whom: partner → back, back → hurt: no → (by whom is hidden now)
+        let console = ScriptedConsole(["", "ja", "1", "<", "<", "nej"])
+        _ = try harness.run(form, console)
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: form) == ["hurt": .choice("no")])
+        #expect(console.output.contains("Nuvarande svar: Ja (Enter behåller det)"))
+    }
+
+    @Test func helpShowsTheQuestionsHelpText() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "", "?"])
+        _ = try harness.run(try shippedForm("violence-seven"), console)
+        #expect(console.output.contains("Med närstående menas partner"))
+        let noHelp = ScriptedConsole(["", "", "nej", "nej", "nej", "?"])
+        _ = try harness.run(try shippedForm("violence-seven"), noHelp)
+        #expect(noHelp.output.contains("Det finns ingen hjälptext till den här frågan."))
+    }
+
+    @Test func decliningIsAlwaysPossibleEvenWhereDontKnowIsNot() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("violence-seven")
+        var lines = ["", "", "n", "n", "n", "n", "n", "n", "n", "", "2"]
+        lines += ["*", "-", "", ""]
+        let console = ScriptedConsole(lines)
+        let outcome = try harness.run(form, console)
+        #expect(console.output.contains("”Vet inte” går inte att välja här."))
+        guard case .completed = outcome else {
+            Issue.record("expected completed, got \(outcome)")
+            return
+        }
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: form)["age"] == .declined)
+    }
+
+    @Test func theReviewLetsAnyAnswerBeChangedBeforeSaving() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("hark")
+        // All no, woman; at the review change question 2 (afraid) to yes, then save.
+        let console = ScriptedConsole(["", "n", "n", "n", "n", "1", "2", "ja", "", ""])
+        let outcome = try harness.run(form, console)
+        guard case .completed(let issued) = outcome else {
+            Issue.record("expected completed, got \(outcome)")
+            return
+        }
+        #expect(issued.map(\.rule.id) == ["positive-screen", "afraid-now"])
+        #expect(console.output.contains("HARK-poäng: 1 — Positiv screening (1 eller mer) (4 av 4 frågor besvarade)"))
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: form)["afraid"] == .choice("yes"))
+        #expect(try harness.store.scores(of: record.id).first?.value == 1)
+    }
+
+    @Test func anUnknownReviewNumberIsExplained() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "n", "n", "n", "n", "1", "9"])
+        _ = try harness.run(try shippedForm("hark"), console)
+        #expect(console.output.contains("”9” är inte ett frågenummer. Skriv 1–5"))
+    }
+
+    @Test func abortingAfterConfirmationKeepsTheAnswersMarkedAborted() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("hark")
+        let console = ScriptedConsole(["", "ja", "!", "j"])
+        let outcome = try harness.run(form, console)
+        #expect(outcome == .aborted)
+        let record = try harness.onlyInterview()
+        #expect(record.status == .aborted)
+        #expect(try harness.store.answers(of: record.id, form: form) == ["humiliated": .choice("yes")])
+        #expect(try harness.store.referrals(status: nil).isEmpty)
+    }
+
+    @Test func notConfirmingAnAbortGoesOnWithTheSameQuestion() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "ja", "!", "n", "nej"])
+        _ = try harness.run(try shippedForm("hark"), console)
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: try shippedForm("hark")) == ["humiliated": .choice("yes"), "afraid": .choice("no")])
+    }
+
+    @Test func ctrlCOnATerminalAsksBeforeAborting() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(inputs: [.line(""), .line("ja"), .interrupted, .line("n"), .line("nej"), .interrupted, .interrupted], interactive: true)
+        let outcome = try harness.run(try shippedForm("hark"), console)
+        #expect(outcome == .aborted)
+        #expect(console.prompts.filter { $0.hasPrefix("Avbryta intervjun?") }.count == 2)
+        let record = try harness.onlyInterview()
+        #expect(record.status == .aborted)
+        #expect(try harness.store.answers(of: record.id, form: try shippedForm("hark")).count == 2)
+    }
+
+    @Test func ctrlDOnATerminalAlsoAsksFirst() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(inputs: [.line(""), .line("ja"), .endOfInput, .line("n"), .line("nej"), .endOfInput, .endOfInput], interactive: true)
+        let outcome = try harness.run(try shippedForm("hark"), console)
+        #expect(console.prompts.filter { $0.hasPrefix("Avbryta intervjun?") }.count == 2)
+        #expect(outcome == .aborted)
+        #expect(try harness.store.answers(of: try harness.onlyInterview().id, form: try shippedForm("hark")).count == 2)
+    }
+
+    @Test func theEndOfPipedInputMidInterviewMarksItAborted() throws {
+        let harness = try SessionHarness()
+        let outcome = try harness.run(try shippedForm("hark"), ScriptedConsole(["", "ja"]))
+        #expect(outcome == .inputEnded)
+        #expect(try harness.onlyInterview().status == .aborted)
+    }
+
+    @Test func leavingAtTheStartStoresNothing() throws {
+        let harness = try SessionHarness()
+        #expect(try harness.run(try shippedForm("hark"), ScriptedConsole(["!"])) == .notStarted)
+        #expect(try harness.run(try shippedForm("hark"), ScriptedConsole([])) == .notStarted)
+        #expect(try harness.store.interviews().isEmpty)
+    }
+
+    @Test func theScreensFollowTheChosenLanguage() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "", "yes"])
+        _ = try harness.run(try shippedForm("violence-seven"), console, language: .english)
+        #expect(console.output.contains("Seven questions about violence"))
+        #expect(console.output.contains("Question 1 of 10"))
+        #expect(console.output.contains("< back   ? help   - decline   * don't know   ! abort"))
+        #expect(console.output.contains("Have you been threatened"))
+    }
+
+    @Test func eachQuestionStartsOnACleanScreen() throws {
+        let harness = try SessionHarness()
+        let console = ScriptedConsole(["", "n", "n"])
+        _ = try harness.run(try shippedForm("hark"), console)
+        #expect(console.clears == 4, "intro, and the three questions shown")
+    }
+
+    @Test func aStorageFailureStopsTheInterviewWithoutLosingWhatWasSaved() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("hark")
+        let console = ScriptedConsole(["", "ja", "nej"])
+        let recorder = FailingAfter(saves: 1, store: harness.store)
+        #expect(throws: InterviewSession.StorageFailure.self) {
+            try InterviewSession(form: form, language: .swedish, site: nil, console: console, recorder: recorder, today: { testDay }).run()
+        }
+        let record = try harness.onlyInterview()
+        #expect(try harness.store.answers(of: record.id, form: form) == ["humiliated": .choice("yes")])
+    }
+}
+
+/// A recorder over the real store that fails (like a full disk) after a number of saves.
+final class FailingAfter: InterviewRecorder {
+    var saves: Int
+    let real: StoreRecorder
+
+    init(saves: Int, store: AnswerStore) {
+        self.saves = saves
+        real = StoreRecorder(store: store)
+    }
+
+    func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String {
+        try real.begin(form: form, language: language, site: site, day: day)
+    }
+
+    func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws {
+        guard saves > 0 else { throw StoreError.diskFull(path: "test") }
+        saves -= 1
+        try real.save(changes, interview: interview, form: form)
+    }
+
+    func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        try real.complete(interview: interview, assessment: assessment, form: form, day: day)
+    }
+
+    func abort(interview: String) throws { try real.abort(interview: interview) }
+}

@@ -1,0 +1,41 @@
+import KioskTerminal
+
+/// A console that types prepared lines and records everything shown: the terminal's stand-in in
+/// tests of the interview flow. (The real terminal is driven end to end in KioskEndToEndTests.)
+final class ScriptedConsole: Console {
+    private var inputs: [LineInput]
+    private(set) var output = ""
+    private(set) var prompts: [String] = []
+    private(set) var clears = 0
+    let isInteractive: Bool
+
+    init(_ lines: [String], interactive: Bool = false, then ending: LineInput = .endOfInput) {
+        inputs = lines.map(LineInput.line) + [ending]
+        isInteractive = interactive
+    }
+
+    init(inputs: [LineInput], interactive: Bool) {
+        self.inputs = inputs
+        isInteractive = interactive
+    }
+
+    func write(_ text: String) { output += text }
+
+    func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        output += prompt + "\n"
+        return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
+    }
+
+    func clearScreenAndScrollback() {
+        clears += 1
+        output += "[CLEAR]\n"
+    }
+
+    var width: Int { 80 }
+    func bold(_ text: String) -> String { text }
+    func dim(_ text: String) -> String { text }
+    func red(_ text: String) -> String { text }
+    func yellow(_ text: String) -> String { text }
+    var unreadInputs: Int { inputs.count }
+}
