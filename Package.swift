@@ -42,11 +42,8 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
         .testTarget(name: "KioskAppTests", dependencies: ["KioskApp"]),
-        .testTarget(
-            name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
+        .testTarget(name: "KioskEndToEndTests", dependencies: ["kiosk", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

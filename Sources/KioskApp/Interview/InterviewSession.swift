@@ -143,7 +143,7 @@ public final class InterviewSession {
                 .dropFirst(5) + "\n"
             text += "     → " + console.bold(phrases.describe(item.answer, to: item.question)) + "\n"
         }
-        console.write(text + "\n")
+        console.write(text + "\n" + phrases.reviewInstruction + "\n")
         while true {
             let input = console.readLine(prompt: phrases.reviewPrompt)
             guard case .line(let line) = input else {
@@ -231,7 +231,7 @@ public final class InterviewSession {
         if let closing = form.closing {
             text += TextLayout.wrap(closing.text(in: language), width: width) + "\n\n"
         }
-        console.write(text)
+        console.write(text + phrases.clearInstruction + "\n")
         // Whatever is typed here, or Ctrl-C / Ctrl-D: the screen is cleared for the next person.
         _ = console.readLine(prompt: phrases.clearPrompt)
         console.clearScreenAndScrollback()
@@ -289,7 +289,8 @@ public final class InterviewSession {
 
     /// Asks whether to abort; returns `.aborted` when confirmed.
     private func confirmAbort() throws(StorageFailure) -> Outcome? {
-        switch console.readLine(prompt: phrases.confirmAbort) {
+        console.write(console.yellow(phrases.confirmAbortQuestion) + "\n")
+        switch console.readLine(prompt: phrases.confirmAbortPrompt) {
         case .line(let reply) where !phrases.isYes(reply):
             return nil
         default:

@@ -25,6 +25,11 @@ public enum ReferralReports {
             var status: String
             var outcome: String?
             var closedDay: String?
+
+            enum CodingKeys: String, CodingKey {
+                case code, form, rule, level, day, status, outcome
+                case closedDay = "closed_day"
+            }
         }
         let items = referrals.map {
             Item(code: $0.displayCode, form: $0.formID, rule: $0.ruleID, level: $0.level, day: $0.day,
@@ -39,7 +44,6 @@ enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "null\n" }
         return text + "\n"
     }

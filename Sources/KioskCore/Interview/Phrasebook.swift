@@ -108,10 +108,11 @@ public struct Phrasebook: Sendable {
     public var notAskedLabel: String { sv ? "Inte tillfrågad" : "Not asked" }
 
     public var reviewTitle: String { sv ? "Kontrollera svaren" : "Check the answers" }
-    public var reviewPrompt: String {
-        sv ? "Skriv numret på en fråga för att ändra svaret, eller tryck Enter för att spara: "
-            : "Type a question's number to change its answer, or press Enter to save: "
+    public var reviewInstruction: String {
+        sv ? "Skriv numret på en fråga för att ändra svaret, eller tryck Enter för att spara."
+            : "Type a question's number to change its answer, or press Enter to save."
     }
+    public var reviewPrompt: String { sv ? "Nummer eller Enter: " : "Number or Enter: " }
     public func reviewProblem(_ text: String, count: Int) -> String {
         sv ? "”\(text)” är inte ett frågenummer. Skriv 1–\(count), eller tryck Enter för att spara."
             : "“\(text)” is not a question number. Type 1–\(count), or press Enter to save."
@@ -135,15 +136,18 @@ public struct Phrasebook: Sendable {
         sv ? "\(answered) av \(total) frågor besvarade" : "\(answered) of \(total) items answered"
     }
 
-    public var clearPrompt: String {
-        sv ? "Tryck Enter för att rensa skärmen inför nästa deltagare. "
-            : "Press Enter to clear the screen for the next participant. "
+    public var clearInstruction: String {
+        sv ? "Tryck Enter för att rensa skärmen inför nästa deltagare."
+            : "Press Enter to clear the screen for the next participant."
     }
+    public var clearPrompt: String { "Enter: " }
 
-    public var confirmAbort: String {
-        sv ? "Avbryta intervjun? Svar som redan getts sparas, markerade som avbrutna. Skriv j för att avbryta, n för att fortsätta: "
-            : "Abort the interview? Answers already given are kept, marked as aborted. Type y to abort, n to go on: "
+    public var confirmAbortQuestion: String {
+        sv ? "Avbryta intervjun? Svar som redan getts sparas, markerade som avbrutna."
+            : "Abort the interview? Answers already given are kept, marked as aborted."
     }
+    /// Kept short: on a dumb terminal readline scrolls long prompts sideways.
+    public var confirmAbortPrompt: String { sv ? "Avbryta? j/n: " : "Abort? y/n: " }
 
     /// Whether a reply to a yes/no confirmation means yes.
     public func isYes(_ reply: String) -> Bool {

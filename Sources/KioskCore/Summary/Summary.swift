@@ -26,6 +26,8 @@ public struct Summary: Sendable, Hashable, Codable {
         public var rows: [Row]
     }
 
+    /// The version of this JSON layout (see README, "Summary JSON"); raised when it changes.
+    public var schemaVersion = 1
     public var formID: String
     public var title: String
     public var language: Language
@@ -38,6 +40,15 @@ public struct Summary: Sendable, Hashable, Codable {
     public var referrals: [Row]
     /// Whether the form has a gender question (if not, all counts fall under "not stated").
     public var hasGenderBreakdown: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case formID = "form_id"
+        case title, language, columns, interviews
+        case totalInterviews = "total_interviews"
+        case questions, referrals
+        case hasGenderBreakdown = "has_gender_breakdown"
+    }
 
     /// The column key for interviews whose gender is not stated (no answer, or no gender question).
     public static let notStated = "not_stated"
@@ -122,7 +133,7 @@ extension Summary {
         }
 
         self.init(
-            formID: form.id, title: form.title.text(in: language), language: language, columns: columns,
+            schemaVersion: 1, formID: form.id, title: form.title.text(in: language), language: language, columns: columns,
             interviews: interviewsByColumn, totalInterviews: total, questions: questionCounts,
             referrals: referralRows, hasGenderBreakdown: genderQuestion != nil)
     }

@@ -1,0 +1,128 @@
+import Foundation
+import KioskCore
+import KioskStore
+import Testing
+
+/// The real binary with piped input: each line is what a person would type at the next prompt.
+@Suite(.serialized) struct ScriptedRunTests {
+    /// A full interview for each shipped form, ending with the Enter that clears the result screen.
+    static let scripts: [String: [String]] = [
+        "violence-seven": ["", "", "nej", "ja", "nej", "-", "ja", "nej", "*", "", "2", "1", "", ""],
+        "hark": ["", "nej", "ja", "-", "nej", "kvinna", "", ""],
+        "pvs": ["", "ja", "1,2", "nej", "nej", "2", "", ""],
+        "audit-c": ["", "2", "3", "2", "2", "", ""],
+        "participant-followup": ["", "6", "4", "5", "2", "1,2", "bra", "ja", "3", "2", "", ""],
+    ]
+
+    @Test(arguments: ["violence-seven", "hark", "pvs", "audit-c", "participant-followup"])
+    func aScriptedInterviewRunsToTheEndForEveryShippedForm(formID: String) throws {
+        let scratch = try Scratch()
+        let lines = try #require(Self.scripts[formID])
+        let result = try runKiosk(["interview", formID, "--site", "Testby"], input: lines.joined(separator: "\n") + "\n", in: scratch)
+        #expect(result.status == 0, "\(result.stderr)\n\(result.stdout.suffix(2000))")
+        #expect(result.stdout.contains("Svaren är sparade."))
+        #expect(!result.stdout.contains("\u{1B}["), "no escape codes when output is not a terminal")
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        let interviews = try store.interviews()
+        #expect(interviews.count == 1)
+        #expect(interviews.first?.status == .complete)
+        #expect(interviews.first?.site == "Testby")
+        #expect(interviews.first?.formID == formID)
+    }
+
+    @Test func theSevenQuestionsScriptRaisesBothReferralsAndListsThem() throws {
+        let scratch = try Scratch()
+        let lines = try #require(Self.scripts["violence-seven"])
+        let run = try runKiosk(["interview", "violence-seven", "--lang", "en"], input: lines.joined(separator: "\n") + "\n", in: scratch)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("URGENT  Referral code: "))
+        #expect(run.stdout.contains("Välj att sluta 020-555 666"))
+        let table = try runKiosk(["referrals"], in: scratch)
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("CODE"))
+        #expect(table.stdout.contains("violence-seven  subjected"))
+        let json = try runKiosk(["referrals", "--json"], in: scratch)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["rule"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") } == ["subjected", "used-violence"])
+        for item in items {
+            let code = try #require(item["code"] as? String)
+            #expect(run.stdout.contains(code), "the code on the result screen is the stored one")
+            #expect((try? ReferralCode.parse(code).get()) != nil)
+            #expect(item["day"] as? String == Day.todayForTests)
+        }
+    }
+
+    @Test func theSummaryCountsCompletedInterviewsByGender() throws {
+        let scratch = try Scratch()
+        let script = try #require(Self.scripts["hark"])
+        let man = script.map { $0 == "kvinna" ? "man" : $0 }
+        let input = (script + script + man).joined(separator: "\n") + "\n"
+        let run = try runKiosk(["interview", "hark"], input: input, in: scratch)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try runKiosk(["summary", "hark"], in: scratch)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Genomförda intervjuer: 3"))
+        let json = try runKiosk(["summary", "hark", "--json"], in: scratch)
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(json.stdout.utf8))
+        #expect(summary.totalInterviews == 3)
+        #expect(summary.interviews == ["kvinna": 2, "man": 1])
+        let afraid = try #require(summary.questions.first { $0.id == "afraid" })
+        #expect(afraid.rows.first { $0.key == "yes" }?.counts == ["kvinna": 2, "man": 1])
+        let raped = try #require(summary.questions.first { $0.id == "raped" })
+        #expect(raped.rows.first { $0.key == "declined" }?.total == 3)
+    }
+
+    @Test func inputEndingMidInterviewExitsWithAnErrorAndKeepsTheAnswers() throws {
+        let scratch = try Scratch()
+        let run = try runKiosk(["interview", "hark"], input: "\nja\nnej\n", in: scratch)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Indata tog slut innan intervjun var klar"))
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        let interview = try #require(try store.interviews().first)
+        #expect(interview.status == .aborted)
+        #expect(try store.answers(of: interview.id).count == 2)
+    }
+
+    @Test func theMenuStartsWhenNoFormIsGiven() throws {
+        let scratch = try Scratch()
+        let run = try runKiosk([], input: "2\n\nn\nn\nn\nn\n2\n\n\nq\n", in: scratch)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Välj formulär"))
+        #expect(run.stdout.contains("HARK"))
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        #expect(try store.interviews(status: .complete).count == 1)
+    }
+
+    @Test func anUnknownFormOrLanguageIsAPlainError() throws {
+        let scratch = try Scratch()
+        let unknown = try runKiosk(["interview", "violence-7"], in: scratch)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("there is no form with the id 'violence-7'; did you mean 'violence-seven'?"))
+        let language = try runKiosk(["interview", "hark", "--lang", "de"], in: scratch)
+        #expect(language.status == 64)
+        #expect(language.stderr.contains("--lang must be sv"))
+    }
+
+    @Test func aDataDirectoryThatCannotBeUsedIsOneClearSentence() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("not a folder", to: "file")
+        let run = try runKiosk(["interview", "hark", "--data-dir", file], input: "\n", in: scratch)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the data directory \(file) cannot be created"))
+    }
+
+    @Test func aMissingFormsFolderSaysWhereToLook() throws {
+        let scratch = try Scratch()
+        let run = try runKiosk(["forms", "list"], in: scratch, environment: ["KIOSK_FORMS_DIR": scratch.path("nowhere")])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("does not exist") && run.stderr.contains("--forms-dir"))
+    }
+}
+
+extension Day {
+    /// Today as the kiosk writes it, for comparing with what it stored.
+    static var todayForTests: String {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!).description
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The kiosk running on a pseudo-terminal, as a person at a real terminal would use it: readline,
+/// line editing, Ctrl-C as a signal (the terminal is the kiosk's controlling terminal).
+final class PseudoTerminal {
+    let master: Int32
+    let pid: pid_t
+    private var exited = false
+    /// Everything the kiosk has written so far.
+    private(set) var transcript = ""
+    /// Where ``expect(_:)`` last found its text; later waits look after it.
+    private var consumed: String.Index
+
+    struct Timeout: Error, CustomStringConvertible {
+        var waitingFor: String
+        var screen: String
+        var description: String { "timed out waiting for \"\(waitingFor)\"; the terminal shows:\n\(screen)" }
+    }
+
+    init(_ arguments: [String], in scratch: Scratch, environment extra: [String: String] = [:]) throws {
+        var master: Int32 = 0
+        var slave: Int32 = 0
+        var size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENOTTY) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_adddup2(&actions, slave, 0)
+        posix_spawn_file_actions_adddup2(&actions, slave, 1)
+        posix_spawn_file_actions_adddup2(&actions, slave, 2)
+        posix_spawn_file_actions_addclose(&actions, master)
+        posix_spawn_file_actions_addclose(&actions, slave)
+        var attributes = cleanSignalAttributes()
+        // env -C runs it in the scratch folder (nothing depends on, or shows, the test's working directory);
+        // setsid -c makes the terminal the kiosk's controlling terminal, so Ctrl-C sends SIGINT.
+        let argv = cStrings(["/usr/bin/env", "-C", scratch.url.path, "/usr/bin/setsid", "-c", kioskBinary] + arguments)
+        let envp = cStrings(scratch.environment(extra).map { "\($0)=\($1)" })
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
+        close(slave)
+        guard spawned == 0 else {
+            close(master)
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        self.master = master
+        self.pid = pid
+        consumed = transcript.startIndex
+    }
+
+    deinit {
+        if !exited {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        close(master)
+    }
+
+    /// Reads what is available, waiting up to `timeout` seconds for something.
+    private func pump(timeout: TimeInterval) {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let count = read(master, &buffer, buffer.count)
+        if count > 0 {
+            let offset = transcript.distance(from: transcript.startIndex, to: consumed)
+            transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+            consumed = transcript.index(transcript.startIndex, offsetBy: offset)
+        }
+    }
+
+    /// Waits until `text` appears after what earlier waits found; returns the output up to it.
+    @discardableResult
+    func expect(_ text: String, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let range = transcript[consumed...].range(of: text) {
+                let seen = String(transcript[consumed..<range.upperBound])
+                consumed = range.upperBound
+                return seen
+            }
+            if Date() >= deadline { throw Timeout(waitingFor: text, screen: String(transcript[consumed...]).suffix(1500).description) }
+            pump(timeout: 0.05)
+        }
+    }
+
+    /// Types keys (text, or control bytes like "\u{03}" for Ctrl-C).
+    func send(_ keys: String) {
+        let bytes = Array(keys.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Types a line and Enter.
+    func line(_ text: String) { send(text + "\r") }
+
+    /// Everything written after the last expected text, after a short quiet period.
+    func drain(for seconds: TimeInterval = 0.3) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline { pump(timeout: 0.05) }
+        return String(transcript[consumed...])
+    }
+
+    /// Waits for the process to end.
+    func waitForExit(timeout: TimeInterval = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            pump(timeout: 0.02)
+            if waitpid(pid, &status, WNOHANG) == pid {
+                exited = true
+                return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            }
+        }
+        return nil
+    }
+}
