@@ -11,6 +11,9 @@ private let interruptRequested = Atomic<Bool>(false)
 nonisolated(unsafe) private var completedLine: LineInput?
 
 private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    // Removing the handler here stops readline from showing the prompt again for a next line
+    // (it would appear before whatever the kiosk prints next).
+    rl_callback_handler_remove()
     if let line {
         completedLine = .line(String(cString: line))
         // Wipe the copy readline handed over before freeing it.

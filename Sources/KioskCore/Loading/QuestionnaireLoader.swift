@@ -656,6 +656,7 @@ struct FormReader {
             return nil
         case .mapping(let mapping):
             var values: [Language: String] = [:]
+            var reported: Set<Language> = []
             for (keyNode, valueNode) in mapping {
                 guard let code = keyNode.scalar?.string else { continue }
                 let language = Language(rawValue: code)
@@ -667,12 +668,13 @@ struct FormReader {
                 guard let text = valueNode.scalar?.string else {
                     collector.error(valueNode.location, "the '\(code)' text of \(what) should be text, but it is \(valueNode.kindName)",
                                     fix: "write the text on the same line, or use '|' for several lines")
+                    reported.insert(language)
                     continue
                 }
                 values[language] = text
             }
             let result = LocalizedText(values)
-            for language in result.missing(from: languages) {
+            for language in result.missing(from: languages) where !reported.contains(language) {
                 collector.error(node.location, "\(what) has no '\(language)' text", fix: "add a line '\(language): …' under it")
             }
             return result
