@@ -5,6 +5,7 @@
 // readline.h needs FILE from stdio.h before it is included.
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -18,6 +19,9 @@ static inline void kiosk_rl_disable_signal_handling(void) {
     rl_catch_sigwinch = 1;
 }
 
+/// Marks the process as not dumpable: no core file, no ptrace attach by other processes of the user.
+static inline void kiosk_forbid_dumps(void) { prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+
 /// Standard output, for Swift 6 code (the C global is mutable state to Swift).
 static inline FILE *kiosk_stdout(void) { return stdout; }
 
@@ -28,6 +32,17 @@ static inline void kiosk_rl_unbind_everywhere(const char *command) {
     rl_unbind_command_in_map(command, emacs_ctlx_keymap);
     rl_unbind_command_in_map(command, vi_insertion_keymap);
     rl_unbind_command_in_map(command, vi_movement_keymap);
+}
+
+/// Binds one key straight to a command in the emacs and vi keymaps. Written into the keymap entry
+/// itself: rl_bind_key on a prefix key (like C-x in emacs mode) would only bind it when followed by
+/// another key, so the command would wait for the next keystroke.
+static inline void kiosk_rl_bind_everywhere(int key, rl_command_func_t *function) {
+    Keymap maps[3] = { emacs_standard_keymap, vi_insertion_keymap, vi_movement_keymap };
+    for (int i = 0; i < 3; i++) {
+        maps[i][key].type = ISFUNC;
+        maps[i][key].function = function;
+    }
 }
 
 /// Empties the line being edited (after a signal, or once a line is done), wiping its text.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import Synchronization
 
 /// The anonymized answer store: one SQLite file in the data directory.
 ///
@@ -12,7 +13,11 @@ public final class AnswerStore: Sendable {
 
     /// The database file.
     public let path: String
+    /// The data directory holding the database and the interview locks.
+    public let directory: URL
     let queue: DatabaseQueue
+    /// Locks on the interviews this process conducts, by interview id.
+    let locks = Mutex<[String: InterviewLock]>([:])
 
     /// The data directory: `--data-dir`, else `$KIOSK_DATA_DIR`, else `$XDG_DATA_HOME/kiosk`,
     /// else `~/.local/share/kiosk`.
@@ -27,16 +32,21 @@ public final class AnswerStore: Sendable {
             .appendingPathComponent(".local/share/kiosk", isDirectory: true)
     }
 
-    /// Opens (creating when needed) the store in `directory` and brings its schema up to date.
-    public static func open(directory: URL) throws(StoreError) -> AnswerStore {
+    /// Opens the store in `directory` and brings its schema up to date. With `create` (for interviews)
+    /// a missing directory and database are created; without it (commands that only report) a missing
+    /// database is an error, so a mistyped `--data-dir` never reports an empty new store.
+    public static func open(directory: URL, create: Bool = true) throws(StoreError) -> AnswerStore {
         let directoryPath = directory.path
+        let path = directory.appendingPathComponent(fileName).path
+        if !create {
+            guard FileManager.default.fileExists(atPath: path) else { throw .noDatabase(directory: directoryPath) }
+        }
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .cannotCreateDirectory(path: directoryPath, reason: Self.reason(error))
         }
-        let path = directory.appendingPathComponent(fileName).path
         try createPrivately(path)
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -56,13 +66,14 @@ public final class AnswerStore: Sendable {
         } catch {
             throw StoreError.from(error, path: path)
         }
-        let store = AnswerStore(path: path, queue: queue)
+        let store = AnswerStore(path: path, directory: directory, queue: queue)
         try store.migrate()
         return store
     }
 
-    private init(path: String, queue: DatabaseQueue) {
+    private init(path: String, directory: URL, queue: DatabaseQueue) {
         self.path = path
+        self.directory = directory
         self.queue = queue
     }
 

@@ -8,6 +8,8 @@ extension AnswerStore {
         let id = UUID().uuidString.lowercased()
         let hash = form.contentHash
         let definition = form.canonicalDefinition
+        // The lock comes first: another kiosk must never see this interview in progress and unlocked.
+        guard try claim(id) else { throw StoreError.lockFailed(path: lockPath(id), reason: "already locked") }
         try write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
@@ -46,7 +48,7 @@ extension AnswerStore {
 
     /// Marks an interview complete with its scores, and issues a referral code per referral that fired.
     public func complete(interview id: String, assessment: Assessment, form: Questionnaire, day: Day) throws(StoreError) -> [IssuedReferral] {
-        try write { db in
+        let issued = try write { db in
             guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
                 throw StoreError.notFound("the interview in progress")
             }
@@ -68,12 +70,33 @@ extension AnswerStore {
             try db.execute(sql: "UPDATE interview SET status = 'complete' WHERE id = ?", arguments: [id])
             return issued
         }
+        finishLock(id)
+        return issued
     }
 
     /// Marks an in-progress interview aborted; its answers are kept but never counted.
     public func abort(interview id: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE interview SET status = 'aborted' WHERE id = ? AND status = 'in_progress'", arguments: [id])
+        }
+        finishLock(id)
+    }
+
+    /// Deletes an in-progress interview and everything stored with it (staff chose to discard it after a
+    /// crash or pause), and notes that in the audit log. Only for interviews this store holds the lock of.
+    public func discard(interview id: String, day: Day) throws(StoreError) {
+        guard locks.withLock({ $0[id] != nil }) else { throw StoreError.notFound("the interview to discard") }
+        try write { db in
+            try db.execute(sql: "DELETE FROM interview WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            try Self.appendAudit(db, .interviewDiscarded, detail: nil, day: day)
+        }
+        finishLock(id)
+    }
+
+    /// How many answers an interview has (for describing it without showing them).
+    public func answerCount(of id: String) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT question_id) FROM answer WHERE interview_id = ?", arguments: [id]) ?? 0
         }
     }
 

@@ -31,11 +31,13 @@ enum Schema {
                 CREATE INDEX interview_by_form ON interview(form_id, status);
 
                 -- Answers: one row per answer; a multiple-choice answer has one row per picked choice.
+                -- (Key columns first: SQLite 3.40's integrity_check misreports NOT NULL columns placed
+                -- before key columns of a WITHOUT ROWID table.)
                 CREATE TABLE answer (
                     interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
                     question_id TEXT NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('choice', 'number', 'text', 'declined', 'dont_know', 'skipped')),
                     value TEXT NOT NULL DEFAULT '',
+                    kind TEXT NOT NULL CHECK (kind IN ('choice', 'number', 'text', 'declined', 'dont_know', 'skipped')),
                     PRIMARY KEY (interview_id, question_id, value)
                 ) WITHOUT ROWID;
 
@@ -61,6 +63,22 @@ enum Schema {
                     closed_day TEXT
                 );
                 CREATE INDEX referral_by_status ON referral(status, day);
+                """)
+        }
+        migrator.registerMigration("v2: audit log and settings") { db in
+            try db.execute(sql: """
+                -- What staff did, on which day: never an answer, never a person.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    day TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT
+                );
+                -- Kiosk settings such as the staff passphrase's hash.
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -20,6 +20,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case ioError(path: String)
     /// No interview or referral with this id or code.
     case notFound(String)
+    /// The data directory holds no kiosk database (for commands that only report).
+    case noDatabase(directory: String)
+    /// The data directory itself is not usable (for locks).
+    case lockFailed(path: String, reason: String)
     /// Any other database failure, by SQLite's result code.
     case failed(path: String, code: Int32)
 
@@ -41,6 +45,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "the disk holding \(path) reported a read or write error (it may be full, removed or failing); answers saved before are kept — check the disk, then run 'kiosk doctor'"
         case .notFound(let what):
             return "\(what) was not found"
+        case .noDatabase(let directory):
+            return "there is no kiosk database in \(directory); check --data-dir or KIOSK_DATA_DIR (the database is created by the first interview)"
+        case .lockFailed(let path, let reason):
+            return "the interview lock \(path) cannot be used (\(reason)); check that the data directory is writable"
         case .failed(let path, let code):
             return "the database \(path) reported error \(code); nothing was changed by the failing step — run 'kiosk doctor' to check the data"
         }

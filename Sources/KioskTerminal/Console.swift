@@ -4,6 +4,8 @@ public protocol Console: AnyObject {
     func write(_ text: String)
     /// Shows `prompt` and reads one line.
     func readLine(prompt: String) -> LineInput
+    /// Shows `prompt` and reads a line without showing it (a passphrase).
+    func readSecret(prompt: String) -> LineInput
     /// Whether a person types at a terminal (as opposed to piped input).
     var isInteractive: Bool { get }
     /// Clears the screen and the scrollback (does nothing for piped output).
@@ -22,14 +24,16 @@ public final class TerminalConsole: Console {
     public let screen: Screen
     public let reader: any LineReader
 
-    /// Readline when standard input is a terminal with a usable `TERM`; plain line reading otherwise.
-    public init(environment: [String: String]) {
+    /// Readline when standard input is a terminal; plain line reading otherwise. `idleTimeout` (seconds)
+    /// applies on a terminal only.
+    public init(environment: [String: String], idleTimeout: Double? = nil) {
         screen = Screen(environment: environment)
-        reader = screen.isTerminal ? ReadlineReader() : PlainLineReader()
+        reader = screen.isTerminal ? ReadlineReader(idleTimeout: idleTimeout) : PlainLineReader()
     }
 
     public func write(_ text: String) { screen.write(text) }
     public func readLine(prompt: String) -> LineInput { reader.readLine(prompt: prompt) }
+    public func readSecret(prompt: String) -> LineInput { reader.readSecret(prompt: prompt) }
     public var isInteractive: Bool { reader.isInteractive }
     public func clearScreenAndScrollback() { screen.clearScreenAndScrollback() }
     public var width: Int { screen.width }

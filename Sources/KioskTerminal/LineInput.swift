@@ -6,6 +6,10 @@ public enum LineInput: Hashable, Sendable {
     case endOfInput
     /// Ctrl-C was pressed.
     case interrupted
+    /// Nothing was typed for the idle timeout.
+    case idle
+    /// The quick-hide key (Ctrl-X) was pressed.
+    case hidden
 }
 
 /// Reads lines from the person at the terminal (or from a script).
@@ -14,4 +18,6 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
     /// Whether a person is typing at a terminal (readline), as opposed to piped input.
     var isInteractive: Bool { get }
+    /// Reads a line without showing what is typed (a passphrase).
+    func readSecret(prompt: String) -> LineInput
 }

@@ -23,4 +23,9 @@ public final class PlainLineReader: LineReader {
         fflush(kiosk_stdout())
         return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
     }
+
+    /// Piped input shows nothing anyway: the next line is the secret.
+    public func readSecret(prompt: String) -> LineInput {
+        readLine(prompt: prompt)
+    }
 }

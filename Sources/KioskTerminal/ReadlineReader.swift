@@ -6,6 +6,8 @@ import Glibc
 
 /// Set by the SIGINT handler; read on the readline thread.
 private let interruptRequested = Atomic<Bool>(false)
+/// Set by the quick-hide key's readline command.
+private let hideRequested = Atomic<Bool>(false)
 
 /// The line the callback handler received, if any. Only touched on the one thread that runs readline.
 nonisolated(unsafe) private var completedLine: LineInput?
@@ -24,12 +26,18 @@ private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
     }
 }
 
+private func hideCommand(_ count: Int32, _ key: Int32) -> Int32 {
+    hideRequested.store(true, ordering: .relaxed)
+    return 0
+}
+
 /// GNU readline, set up so that nothing of one participant is reachable by the next:
 /// no history, no kill-ring yank, no keyboard macros, no completion (file names would show), no
-/// bracketed paste. Ctrl-C is reported as ``LineInput/interrupted`` instead of killing the process.
+/// bracketed paste. Ctrl-C is reported as ``LineInput/interrupted`` instead of killing the process,
+/// Ctrl-X (quick hide) as ``LineInput/hidden``, and no key for `idleTimeout` seconds as ``LineInput/idle``.
 ///
-/// Uses readline's callback interface with `poll`, so a signal ends the wait cleanly. All calls must
-/// come from one thread.
+/// Uses readline's callback interface with `poll`, so a signal or a timeout ends the wait cleanly.
+/// All calls must come from one thread.
 public final class ReadlineReader: LineReader {
     /// Readline commands that could bring back text typed at an earlier prompt.
     static let recallingCommands = [
@@ -45,7 +53,14 @@ public final class ReadlineReader: LineReader {
         "vi-yank-arg", "vi-put", "vi-fetch-history", "vi-search", "vi-search-again", "vi-redo",
     ]
 
-    public init() {
+    /// The quick-hide key: Ctrl-X.
+    public static let hideKey: Int32 = 0x18
+
+    /// Seconds without a key before ``LineInput/idle``; `nil` waits for ever.
+    public var idleTimeout: Double?
+
+    public init(idleTimeout: Double? = nil) {
+        self.idleTimeout = idleTimeout
         kiosk_rl_set_readline_name("kiosk")
         kiosk_rl_disable_signal_handling()
         rl_initialize()
@@ -57,7 +72,8 @@ public final class ReadlineReader: LineReader {
         for command in Self.recallingCommands {
             kiosk_rl_unbind_everywhere(command)
         }
-        Self.installInterruptHandler()
+        kiosk_rl_bind_everywhere(Self.hideKey, hideCommand)
+        Signals.routeInterruptToFlag { interruptRequested.store(true, ordering: .relaxed) }
     }
 
     public var isInteractive: Bool { true }
@@ -66,30 +82,35 @@ public final class ReadlineReader: LineReader {
         fflush(kiosk_stdout())
         completedLine = nil
         interruptRequested.store(false, ordering: .relaxed)
+        hideRequested.store(false, ordering: .relaxed)
         rl_callback_handler_install(prompt, lineHandler)
         defer {
             rl_callback_handler_remove()
             kiosk_rl_discard_line()
             rl_clear_history()
         }
+        let timeout = idleTimeout.map { Int32(max(1, min($0 * 1000, Double(Int32.max)))) } ?? -1
         while true {
             if interruptRequested.exchange(false, ordering: .relaxed) {
-                kiosk_rl_discard_line()
-                rl_free_line_state()
-                rl_callback_sigcleanup()
-                rl_cleanup_after_signal()
-                fputs("\n", kiosk_stdout())
-                fflush(kiosk_stdout())
+                abandonLine()
                 return .interrupted
             }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
+            let ready = poll(&descriptor, 1, timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return .endOfInput
             }
+            if ready == 0 {
+                abandonLine()
+                return .idle
+            }
             if descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
                 rl_callback_read_char()
+                if hideRequested.exchange(false, ordering: .relaxed) {
+                    abandonLine()
+                    return .hidden
+                }
                 if let line = completedLine {
                     completedLine = nil
                     if case .endOfInput = line { fputs("\n", kiosk_stdout()) }
@@ -100,19 +121,18 @@ public final class ReadlineReader: LineReader {
         }
     }
 
-    /// Routes SIGINT to a flag, without restarting system calls, so `poll` returns at once.
-    private static func installInterruptHandler() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            interruptRequested.store(true, ordering: .relaxed)
-        }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        // A parent may have started us with SIGINT blocked; unblock it.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    /// Reads a passphrase: echo off, read straight from the terminal (never through readline's buffers).
+    public func readSecret(prompt: String) -> LineInput {
+        SecretInput.read(prompt: prompt, interrupted: { interruptRequested.exchange(false, ordering: .relaxed) })
+    }
+
+    /// Throws away the line being typed and puts the terminal back, after a signal, timeout or hide.
+    private func abandonLine() {
+        kiosk_rl_discard_line()
+        rl_free_line_state()
+        rl_callback_sigcleanup()
+        rl_cleanup_after_signal()
+        fputs("\n", kiosk_stdout())
+        fflush(kiosk_stdout())
     }
 }

@@ -24,8 +24,26 @@ struct InterviewCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
     @Option(help: ArgumentHelp("A label for where the interview takes place (not a person).", valueName: "name"))
     var site: String?
+    @Flag(help: "Locked kiosk mode: interviews loop; leaving needs the staff passphrase.")
+    var locked = false
+    @Option(help: ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time"))
+    var idleTimeout: String = "5m"
+
+    /// The idle timeout in seconds, `nil` for never.
+    var idleSeconds: Double? {
+        let text = idleTimeout.trimmingCharacters(in: .whitespaces).lowercased()
+        let multiplier: Double = text.hasSuffix("m") ? 60 : 1
+        let digits = text.hasSuffix("m") || text.hasSuffix("s") ? String(text.dropLast()) : text
+        guard let value = Double(digits), value >= 0 else { return nil }
+        return value == 0 ? nil : value * multiplier
+    }
 
     func validate() throws {
+        let text = idleTimeout.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = text.hasSuffix("m") || text.hasSuffix("s") ? String(text.dropLast()) : text
+        guard let value = Double(digits), value == 0 || (value * (text.hasSuffix("m") ? 60 : 1)) >= 5 else {
+            throw ValidationError("--idle-timeout must be a time of at least 5 seconds, like 300, 90s or 5m (or 0 for never), not '\(idleTimeout)'")
+        }
         if let site {
             let allowed = site.allSatisfy { $0.isLetter || $0.isNumber || " -_.".contains($0) }
             guard !site.isEmpty, site.count <= 40, allowed else {
@@ -35,13 +53,20 @@ struct InterviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        Signals.forbidCoreDumps()
         let environment = ProcessInfo.processInfo.environment
         let store = try data.openStore()
         let settings = KioskSettings(
             formsDirectory: forms.directory, dataDirectory: data.directory,
-            language: Language(rawValue: language.lang), site: site, formID: formID)
-        let console = TerminalConsole(environment: environment)
-        let runner = KioskRunner(settings: settings, console: console, recorder: StoreRecorder(store: store), today: Day.today)
+            language: Language(rawValue: language.lang), site: site, formID: formID, locked: locked)
+        let console = TerminalConsole(environment: environment, idleTimeout: idleSeconds)
+        let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
+        if locked {
+            guard runner.gate.isSet else {
+                throw KioskFailure("locked mode needs a staff passphrase; a coordinator sets one with 'kiosk passphrase set'")
+            }
+            Signals.ignoreQuitAndSuspend()
+        }
         while true {
             let next: KioskRunner.Next
             do {
@@ -59,6 +84,9 @@ struct InterviewCommand: ParsableCommand {
                 // On a terminal, start over as a fresh process: nothing of this participant stays in memory
                 // (readline keeps a kill ring and keyboard macros that cannot be cleared otherwise).
                 if console.isInteractive { FreshProcess.replaceCurrent() }
+            case .paused:
+                runner.showNeutralScreen()
+                if console.isInteractive { FreshProcess.replaceCurrent() }
             }
         }
     }
@@ -73,8 +101,14 @@ struct DataOptions: ParsableArguments {
         AnswerStore.directory(option: dataDir, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Opens the store, creating it (for interviews).
     func openStore() throws -> AnswerStore {
         try AnswerStore.open(directory: directory)
+    }
+
+    /// Opens an existing store (for commands that report); a missing one is an error.
+    func openExistingStore() throws -> AnswerStore {
+        try AnswerStore.open(directory: directory, create: false)
     }
 }
 

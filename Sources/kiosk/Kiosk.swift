@@ -13,7 +13,10 @@ struct Kiosk: ParsableCommand {
             Forms are read from --forms-dir, else $KIOSK_FORMS_DIR, else ./Questionnaires.
             Answers are stored in --data-dir, else $KIOSK_DATA_DIR, else ~/.local/share/kiosk.
             """,
-        subcommands: [InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self],
+        subcommands: [
+            InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
+            PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+        ],
         defaultSubcommand: InterviewCommand.self
     )
 }

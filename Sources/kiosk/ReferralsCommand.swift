@@ -17,7 +17,7 @@ struct ReferralsCommand: ParsableCommand {
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func run() throws {
-            let store = try data.openStore()
+            let store = try openForStaff(data)
             let referrals = try store.referrals(status: "open")
             print(json ? ReferralReports.json(referrals) : ReferralReports.table(referrals), terminator: "")
         }

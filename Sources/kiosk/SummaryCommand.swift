@@ -17,7 +17,7 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of tables.") var json = false
 
     func run() throws {
-        let store = try data.openStore()
+        let store = try openForStaff(data, language: Language(rawValue: language.lang))
         let form: Questionnaire
         if let current = try? FormCatalog.form(formID, in: forms.directory) {
             form = current

@@ -219,4 +219,5 @@ final class FailingAfter: InterviewRecorder {
     }
 
     func abort(interview: String) throws { try real.abort(interview: interview) }
+    func release(interview: String) { real.release(interview: interview) }
 }

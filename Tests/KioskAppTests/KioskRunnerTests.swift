@@ -9,7 +9,7 @@ import Testing
     func runner(_ harness: SessionHarness, _ console: ScriptedConsole, formID: String? = nil, forms: URL = shippedFormsDirectory) -> KioskRunner {
         KioskRunner(
             settings: KioskSettings(formsDirectory: forms, dataDirectory: harness.temp.url, language: .swedish, site: "Test", formID: formID),
-            console: console, recorder: StoreRecorder(store: harness.store), today: { testDay })
+            console: console, store: harness.store, today: { testDay })
     }
 
     @Test func theMenuListsTheValidFormsAndStartsTheChosenOne() throws {

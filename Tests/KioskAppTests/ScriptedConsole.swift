@@ -27,6 +27,12 @@ final class ScriptedConsole: Console {
         return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
     }
 
+    func readSecret(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        output += prompt + "\n"
+        return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
+    }
+
     func clearScreenAndScrollback() {
         clears += 1
         output += "[CLEAR]\n"

@@ -32,7 +32,17 @@ import Testing
         let second = try AnswerStore.open(directory: temp.dataDirectory)
         #expect(try second.interview(id)?.status == .complete)
         let migrations = try second.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations.count == 1)
+        #expect(migrations == Schema.migrator.migrations)
+    }
+
+    @Test func aDatabaseInUsePassesSQLitesIntegrityCheck() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes"), "q2": .declined, "who": .choices(["partner", "family"]), "level": .number(2), "gender": .choice("man")])
+        let result = try store.queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        #expect(result == ["ok"])
+        #expect(StoreHealth.examine(directory: temp.dataDirectory).isHealthy)
     }
 
     @Test func aDatabaseFromANewerKioskIsLeftAlone() throws {

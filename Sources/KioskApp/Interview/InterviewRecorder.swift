@@ -11,6 +11,8 @@ public protocol InterviewRecorder: AnyObject {
     func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral]
     /// Marks the interview aborted (answers are kept, never counted).
     func abort(interview: String) throws
+    /// Leaves the interview in progress and lets another kiosk (or the next start) pick it up.
+    func release(interview: String)
 }
 
 /// The answer store records interviews.
@@ -33,5 +35,9 @@ public final class StoreRecorder: InterviewRecorder {
 
     public func abort(interview: String) throws {
         try store.abort(interview: interview)
+    }
+
+    public func release(interview: String) {
+        store.release(interview)
     }
 }

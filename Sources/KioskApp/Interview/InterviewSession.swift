@@ -16,6 +16,9 @@ public final class InterviewSession {
         case inputEnded
         /// Left at the start screen: nothing was stored.
         case notStarted
+        /// The screen was hidden (quick-hide key) or left idle: the interview, if one was started, stays
+        /// in progress for staff to resume or discard.
+        case paused
     }
 
     /// A failure to store an answer: the interview stops; what was saved stays saved.
@@ -32,6 +35,8 @@ public final class InterviewSession {
     let today: () -> Day
     var interview: Interview
     var storedID: String?
+    /// Whether this picks up an interview left unfinished (no intro then).
+    let isResumed: Bool
 
     public init(form: Questionnaire, language: Language, site: String?, console: any Console,
                 recorder: any InterviewRecorder, today: @escaping () -> Day) {
@@ -43,11 +48,28 @@ public final class InterviewSession {
         self.site = site
         self.today = today
         self.interview = Interview(form: form)
+        self.isResumed = false
+    }
+
+    /// Picks up a stored interview where it stopped, with the exact form version it began with.
+    public init(resuming id: String, form: Questionnaire, answers: Answers, language: Language, site: String?,
+                console: any Console, recorder: any InterviewRecorder, today: @escaping () -> Day) {
+        self.form = form
+        self.language = form.language(closestTo: language)
+        self.phrases = Phrasebook(language)
+        self.console = console
+        self.recorder = recorder
+        self.site = site
+        self.today = today
+        self.interview = Interview(form: form, resumingWith: answers)
+        self.storedID = id
+        self.isResumed = true
+        interview.begin()
     }
 
     /// Runs the interview to its end. Throws ``StorageFailure`` when an answer cannot be stored.
     public func run() throws(StorageFailure) -> Outcome {
-        guard showIntro() else { return .notStarted }
+        if !isResumed, let early = showIntro() { return early }
         while true {
             switch interview.step {
             case .intro:
@@ -64,22 +86,22 @@ public final class InterviewSession {
 
     // MARK: Steps
 
-    /// The title and intro; true when the person starts.
-    private func showIntro() -> Bool {
+    /// The title and intro; `nil` when the person starts, else how it ended.
+    private func showIntro() -> Outcome? {
         console.clearScreenAndScrollback()
         var text = console.bold(form.title.text(in: language)) + "\n\n"
         if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
-        text += console.dim(phrases.keyHint(dontKnow: true)) + "\n\n"
+        text += console.dim(phrases.keyHint(dontKnow: true, quickHide: console.isInteractive)) + "\n\n"
         console.write(text)
-        while true {
-            switch console.readLine(prompt: phrases.startPrompt) {
-            case .line(let line):
-                if Command.matching(line) == .abort { return false }
-                interview.begin()
-                return true
-            case .endOfInput, .interrupted:
-                return false
-            }
+        switch console.readLine(prompt: phrases.startPrompt) {
+        case .line(let line):
+            if Command.matching(line) == .abort { return .notStarted }
+            interview.begin()
+            return nil
+        case .endOfInput, .interrupted:
+            return .notStarted
+        case .idle, .hidden:
+            return .paused
         }
     }
 
@@ -99,6 +121,8 @@ public final class InterviewSession {
                 if let outcome = try confirmAbort() { return outcome }
                 render(question)
                 continue
+            case .idle, .hidden:
+                return pause()
             }
             switch ResponseParser.parse(line, for: question, current: interview.currentAnswer, language: language) {
             case .answer(let answer):
@@ -147,7 +171,11 @@ public final class InterviewSession {
         while true {
             let input = console.readLine(prompt: phrases.reviewPrompt)
             guard case .line(let line) = input else {
-                if case .endOfInput = input, !console.isInteractive { return try endBecauseInputEnded() }
+                switch input {
+                case .idle, .hidden: return pause()
+                case .endOfInput where !console.isInteractive: return try endBecauseInputEnded()
+                default: break
+                }
                 if let outcome = try confirmAbort() { return outcome }
                 return nil
             }
@@ -268,7 +296,7 @@ public final class InterviewSession {
             if let current = interview.currentAnswer {
                 text += "\n" + phrases.currentAnswer(phrases.describe(current, to: question)) + "\n"
             }
-            text += "\n" + console.dim(phrases.keyHint(dontKnow: question.allowsDontKnow)) + "\n"
+            text += "\n" + console.dim(phrases.keyHint(dontKnow: question.allowsDontKnow, quickHide: console.isInteractive)) + "\n"
         } else {
             text += "\n"
         }
@@ -293,11 +321,20 @@ public final class InterviewSession {
         switch console.readLine(prompt: phrases.confirmAbortPrompt) {
         case .line(let reply) where !phrases.isYes(reply):
             return nil
+        case .idle, .hidden:
+            return pause()
         default:
             try markAborted()
             console.write(phrases.aborted + "\n")
             return .aborted
         }
+    }
+
+    /// Clears the screen at once; the stored interview stays in progress, its lock freed for the resume.
+    private func pause() -> Outcome {
+        console.clearScreenAndScrollback()
+        if let storedID { recorder.release(interview: storedID) }
+        return .paused
     }
 
     private func endBecauseInputEnded() throws(StorageFailure) -> Outcome {

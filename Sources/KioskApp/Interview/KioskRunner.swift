@@ -11,18 +11,22 @@ public struct KioskSettings: Sendable {
     public var site: String?
     /// The form to use; `nil` shows a menu of forms.
     public var formID: String?
+    /// Locked kiosk mode: interviews loop, and leaving needs the staff passphrase.
+    public var locked: Bool
 
-    public init(formsDirectory: URL, dataDirectory: URL, language: Language, site: String?, formID: String?) {
+    public init(formsDirectory: URL, dataDirectory: URL, language: Language, site: String?, formID: String?, locked: Bool = false) {
         self.formsDirectory = formsDirectory
         self.dataDirectory = dataDirectory
         self.language = language
         self.site = site
         self.formID = formID
+        self.locked = locked
     }
 }
 
-/// Runs participants' interviews one after another: the form menu (or the given form), the interview,
-/// the result, and a cleared screen for the next person.
+/// Runs participants' interviews one after another: an interview left unfinished by a crash or pause
+/// (offered to staff to resume or discard), the form menu (or the given form), the interview, the result,
+/// and a cleared screen for the next person.
 public final class KioskRunner {
     /// What to do after one participant.
     public enum Next: Equatable {
@@ -32,45 +36,127 @@ public final class KioskRunner {
         case quit
         /// Quit with an error: piped input ended in the middle of an interview.
         case inputEndedMidInterview
+        /// The screen was hidden or left idle: show a neutral screen, then start afresh.
+        case paused
     }
 
     let settings: KioskSettings
     let console: any Console
+    let store: AnswerStore
     let recorder: any InterviewRecorder
+    public let gate: StaffGate
     let today: () -> Day
+    var phrases: Phrasebook { Phrasebook(settings.language) }
 
-    public init(settings: KioskSettings, console: any Console, recorder: any InterviewRecorder, today: @escaping () -> Day) {
+    public init(settings: KioskSettings, console: any Console, store: AnswerStore, recorder: (any InterviewRecorder)? = nil,
+                gate: StaffGate? = nil, today: @escaping () -> Day) {
         self.settings = settings
         self.console = console
-        self.recorder = recorder
+        self.store = store
+        self.recorder = recorder ?? StoreRecorder(store: store)
+        self.gate = gate ?? StaffGate(store: store, console: console, today: today)
         self.today = today
     }
 
-    /// Runs one participant's interview (after the menu, when there is one).
+    /// Runs one participant's interview (after any unfinished one and the menu).
     public func runParticipant() throws -> Next {
+        if let resumed = try offerUnfinishedInterviews() { return resumed }
         let form: Questionnaire
         if let id = settings.formID {
             form = try FormCatalog.form(id, in: settings.formsDirectory)
         } else {
-            guard let chosen = try chooseForm() else { return .quit }
+            guard let chosen = try chooseForm() else { return try leave() }
             form = chosen
         }
         let session = InterviewSession(form: form, language: settings.language, site: settings.site,
                                        console: console, recorder: recorder, today: today)
-        switch try session.run() {
+        return try next(after: session.run())
+    }
+
+    private func next(after outcome: InterviewSession.Outcome) throws -> Next {
+        switch outcome {
         case .completed, .aborted:
             return .nextParticipant
         case .inputEnded:
             return .inputEndedMidInterview
+        case .paused:
+            return .paused
         case .notStarted:
-            // At the menu, leaving a start screen goes back to the menu; with one form, it quits.
-            return settings.formID == nil && console.isInteractive ? .nextParticipant : .quit
+            // With a menu, leaving a start screen goes back to it; with one form, it quits (when allowed).
+            if settings.formID == nil && console.isInteractive { return .nextParticipant }
+            return try leave()
         }
     }
 
+    /// Quitting: in locked mode only with the staff passphrase (at a terminal).
+    private func leave() throws -> Next {
+        guard settings.locked, console.isInteractive else { return .quit }
+        console.write(phrases.leaveLockedMode + "\n")
+        do {
+            try gate.require(language: settings.language)
+        } catch {
+            return .nextParticipant
+        }
+        try store.audit(.lockedModeLeft, day: today())
+        return .quit
+    }
+
+    // MARK: Unfinished interviews
+
+    /// Offers each interview left in progress by no running kiosk; staff resume, discard or leave it.
+    /// Returns the outcome when one was resumed.
+    func offerUnfinishedInterviews() throws -> Next? {
+        for record in try store.orphanedInterviews() {
+            let version = try store.formVersion(hash: record.formHash)
+            let title = version.map { $0.title.text(in: $0.language(closestTo: settings.language)) } ?? record.formID
+            let count = try store.answerCount(of: record.id)
+            console.clearScreenAndScrollback()
+            var text = console.bold(phrases.unfinishedTitle) + "\n\n"
+            text += TextLayout.wrap(phrases.unfinishedDescription(form: title, day: record.day, answers: count), width: console.width) + "\n\n"
+            text += "  1  " + phrases.resume + "\n"
+            text += "  2  " + phrases.discard + "\n"
+            text += "  3  " + phrases.later + "\n\n"
+            console.write(text)
+            choice: while true {
+                guard case .line(let line) = console.readLine(prompt: phrases.chooseOneToThree) else {
+                    store.release(record.id)
+                    break choice
+                }
+                switch line.trimmingCharacters(in: .whitespaces) {
+                case "1" where version != nil:
+                    guard (try? gate.require(language: settings.language)) != nil else {
+                        store.release(record.id)
+                        break choice
+                    }
+                    try store.audit(.interviewResumed, detail: record.formID, day: today())
+                    let answers = try store.answers(of: record.id, form: version!)
+                    let session = InterviewSession(
+                        resuming: record.id, form: version!, answers: answers, language: settings.language,
+                        site: record.site, console: console, recorder: recorder, today: today)
+                    return try next(after: session.run())
+                case "2":
+                    guard (try? gate.require(language: settings.language)) != nil else {
+                        store.release(record.id)
+                        break choice
+                    }
+                    try store.discard(interview: record.id, day: today())
+                    console.write(phrases.discarded + "\n")
+                    break choice
+                case "3", "":
+                    store.release(record.id)
+                    break choice
+                default:
+                    console.write(console.yellow(phrases.chooseOneToThree) + "\n")
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Menu
+
     /// The numbered menu of valid forms; `nil` when the person quits.
     func chooseForm() throws -> Questionnaire? {
-        let phrases = Phrasebook(settings.language)
         let catalog = try FormCatalog.load(from: settings.formsDirectory)
         let forms = catalog.validForms
         console.clearScreenAndScrollback()
@@ -85,12 +171,32 @@ public final class KioskRunner {
         console.write(text + "\n")
         guard !forms.isEmpty else { return nil }
         while true {
-            guard case .line(let line) = console.readLine(prompt: phrases.menuPrompt) else { return nil }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if ["q", "quit", "avsluta"].contains(trimmed.lowercased()) { return nil }
-            if let n = Int(trimmed), n >= 1, n <= forms.count { return forms[n - 1] }
-            if let form = forms.first(where: { $0.id == trimmed }) { return form }
-            console.write(console.yellow(phrases.menuProblem(trimmed, count: forms.count)) + "\n")
+            let input = console.readLine(prompt: phrases.menuPrompt)
+            switch input {
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if ["q", "quit", "avsluta"].contains(trimmed.lowercased()) { return nil }
+                if let n = Int(trimmed), n >= 1, n <= forms.count { return forms[n - 1] }
+                if let form = forms.first(where: { $0.id == trimmed }) { return form }
+                console.write(console.yellow(phrases.menuProblem(trimmed, count: forms.count)) + "\n")
+            case .interrupted where settings.locked, .idle, .hidden:
+                continue
+            case .endOfInput, .interrupted:
+                return nil
+            }
+        }
+    }
+
+    /// The screen shown after a quick hide or an idle timeout: nothing of the interview, just a welcome.
+    /// Returns when staff press Enter.
+    public func showNeutralScreen() {
+        console.clearScreenAndScrollback()
+        console.write(console.bold(phrases.neutralTitle) + "\n\n")
+        while true {
+            switch console.readLine(prompt: phrases.continuePrompt) {
+            case .idle, .hidden, .interrupted: continue
+            case .line, .endOfInput: return
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ public struct Phrasebook: Sendable {
     }
 
     /// The discreet line of keys shown under every question.
-    public func keyHint(dontKnow: Bool) -> String {
+    public func keyHint(dontKnow: Bool, quickHide: Bool = false) -> String {
         var parts = [
             "\(Command.back.key) \(sv ? "tillbaka" : "back")",
             "\(Command.help.key) \(sv ? "hjälp" : "help")",
@@ -21,6 +21,7 @@ public struct Phrasebook: Sendable {
         ]
         if dontKnow { parts.append("\(Command.dontKnow.key) \(sv ? "vet inte" : "don't know")") }
         parts.append("\(Command.abort.key) \(sv ? "avbryt" : "abort")")
+        if quickHide { parts.append(sv ? "Ctrl-X döljer" : "Ctrl-X hides") }
         return parts.joined(separator: "   ")
     }
 
@@ -159,6 +160,21 @@ public struct Phrasebook: Sendable {
         sv ? "Indata tog slut innan intervjun var klar; intervjun är markerad som avbruten."
             : "Input ended before the interview was finished; it is marked as aborted."
     }
+
+    public var leaveLockedMode: String {
+        sv ? "Kiosken är låst. Personal kan avsluta med lösenfrasen." : "The kiosk is locked. Staff can leave with the passphrase."
+    }
+    public var unfinishedTitle: String { sv ? "En intervju avslutades inte" : "An interview was not finished" }
+    public func unfinishedDescription(form: String, day: String, answers: Int) -> String {
+        sv ? "\(form), påbörjad \(day), \(answers) svar sparade. Personal: välj vad som ska hända med den."
+            : "\(form), started \(day), \(answers) answer\(answers == 1 ? "" : "s") saved. Staff: choose what happens to it."
+    }
+    public var resume: String { sv ? "Fortsätt intervjun där den slutade" : "Continue the interview where it stopped" }
+    public var discard: String { sv ? "Kasta den (svaren raderas)" : "Discard it (the answers are deleted)" }
+    public var later: String { sv ? "Senare (låt den vara kvar)" : "Later (leave it as it is)" }
+    public var chooseOneToThree: String { sv ? "Välj 1, 2 eller 3: " : "Choose 1, 2 or 3: " }
+    public var discarded: String { sv ? "Intervjun är kastad." : "The interview was discarded." }
+    public var neutralTitle: String { sv ? "Välkommen" : "Welcome" }
 
     public var menuTitle: String { sv ? "Välj formulär" : "Choose a form" }
     public var menuPrompt: String { sv ? "Skriv formulärets nummer (q avslutar): " : "Type the form's number (q quits): " }

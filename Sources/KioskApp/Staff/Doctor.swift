@@ -1,0 +1,39 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// `kiosk doctor`: checks the data directory, database and forms, and says what it found.
+public enum Doctor {
+    /// The report and whether everything is fine.
+    public static func report(dataDirectory: URL, formsDirectory: URL, passphraseSet: Bool?) -> (text: String, healthy: Bool) {
+        var health = StoreHealth.examine(directory: dataDirectory)
+        do {
+            let catalog = try FormCatalog.load(from: formsDirectory)
+            let invalid = catalog.invalidFiles
+            if invalid.isEmpty {
+                health.findings.append(.init(ok: true, text: "all \(catalog.files.count) forms in \(FormCatalog.displayPath(for: formsDirectory)) are valid", fix: nil))
+            } else {
+                for file in invalid {
+                    let errors = file.loaded.diagnostics.errors.count
+                    health.findings.append(.init(ok: false, text: "\(file.displayPath) has \(errors) error\(errors == 1 ? "" : "s") and is not offered for interviews",
+                                                 fix: "run 'kiosk forms validate \(file.displayPath)' and fix what it lists"))
+                }
+            }
+        } catch {
+            health.findings.append(.init(ok: false, text: error.localizedDescription, fix: nil))
+        }
+        switch passphraseSet {
+        case true?: health.findings.append(.init(ok: true, text: "a staff passphrase is set", fix: nil))
+        case false?: health.findings.append(.init(ok: true, text: "no staff passphrase is set: summaries, referrals and exports are open to anyone at this account (set one with 'kiosk passphrase set')", fix: nil))
+        case nil: break
+        }
+        var text = ""
+        for finding in health.findings {
+            text += (finding.ok ? "ok   " : "FIX  ") + finding.text
+            if let fix = finding.fix { text += "\n     → " + fix }
+            text += "\n"
+        }
+        text += health.isHealthy ? "Everything looks fine.\n" : "Some things need attention (marked FIX).\n"
+        return (text, health.isHealthy)
+    }
+}
