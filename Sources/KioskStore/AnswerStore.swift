@@ -47,6 +47,9 @@ public final class AnswerStore: Sendable {
         } catch {
             throw .cannotCreateDirectory(path: directoryPath, reason: Self.reason(error))
         }
+        // Two kiosks starting at once on a new directory must not both create the schema.
+        let opening = try OpeningLock(directory: directory)
+        defer { opening.release() }
         try createPrivately(path)
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -128,5 +131,27 @@ public final class AnswerStore: Sendable {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription
+    }
+}
+
+/// Held while a process opens the store and brings its schema up to date, so that two kiosks
+/// starting at the same moment never run the same migration twice.
+private struct OpeningLock {
+    let descriptor: Int32
+
+    init(directory: URL) throws(StoreError) {
+        let path = directory.appendingPathComponent(".opening.lock").path
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            // A read-only directory cannot hold the lock; opening goes on and reports the real problem.
+            return
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

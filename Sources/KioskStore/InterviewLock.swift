@@ -82,7 +82,13 @@ extension AnswerStore {
         var orphans: [InterviewRecord] = []
         for record in try interviews(status: .inProgress).sorted(by: { $0.day < $1.day }) {
             if locks.withLock({ $0[record.id] != nil }) { continue }
-            if try claim(record.id) { orphans.append(record) }
+            guard try claim(record.id) else { continue }
+            // The kiosk conducting it may have finished it between the listing and the lock.
+            if try interview(record.id)?.status == .inProgress {
+                orphans.append(record)
+            } else {
+                finishLock(record.id)
+            }
         }
         return orphans
     }

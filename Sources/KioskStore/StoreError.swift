@@ -54,6 +54,14 @@ public enum StoreError: Error, LocalizedError, Equatable {
         }
     }
 
+    /// Whether the file system holding `path` has (almost) no space left.
+    static func isNearlyFull(_ path: String) -> Bool {
+        var stats = statvfs()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard statvfs(directory, &stats) == 0 else { return false }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 256 * 1024
+    }
+
     /// Translates a database error into a plain one.
     static func from(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
@@ -63,7 +71,9 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return .notWritable(path: path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
-        case .SQLITE_IOERR: return .ioError(path: path)
+        case .SQLITE_IOERR:
+            // A full file system can surface as an I/O error (growing the WAL index on tmpfs, for one).
+            return isNearlyFull(path) ? .diskFull(path: path) : .ioError(path: path)
         default: return .failed(path: path, code: error.resultCode.rawValue)
         }
     }

@@ -123,7 +123,9 @@ public final class ReadlineReader: LineReader {
 
     /// Reads a passphrase: echo off, read straight from the terminal (never through readline's buffers).
     public func readSecret(prompt: String) -> LineInput {
-        SecretInput.read(prompt: prompt, interrupted: { interruptRequested.exchange(false, ordering: .relaxed) })
+        // A Ctrl-C pressed before this prompt showed is not meant for it.
+        interruptRequested.store(false, ordering: .relaxed)
+        return SecretInput.read(prompt: prompt, interrupted: { interruptRequested.exchange(false, ordering: .relaxed) })
     }
 
     /// Throws away the line being typed and puts the terminal back, after a signal, timeout or hide.

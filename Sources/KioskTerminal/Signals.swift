@@ -40,18 +40,21 @@ public enum Signals {
 /// Reading a line with echo off, directly from standard input.
 enum SecretInput {
     static func read(prompt: String, interrupted: () -> Bool) -> LineInput {
-        fputs(prompt, kiosk_stdout())
-        fflush(kiosk_stdout())
+        // Echo goes off before the prompt shows, so nothing typed after the prompt is ever echoed
+        // (or thrown away by the mode change).
         var original = termios()
         let isTerminal = tcgetattr(STDIN_FILENO, &original) == 0
         if isTerminal {
             var silent = original
             silent.c_lflag &= ~tcflag_t(ECHO)
             silent.c_lflag |= tcflag_t(ICANON)
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+            silent.c_iflag |= tcflag_t(ICRNL)
+            tcsetattr(STDIN_FILENO, TCSANOW, &silent)
         }
+        fputs(prompt, kiosk_stdout())
+        fflush(kiosk_stdout())
         defer {
-            if isTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+            if isTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &original) }
             fputs("\n", kiosk_stdout())
             fflush(kiosk_stdout())
         }

@@ -82,6 +82,7 @@ import Testing
         #expect(parse("familj, partner", "who") == .answer(.choices(["partner", "family"])))
         #expect(parse("1,1", "who") == .answer(.choices(["partner"])))
         #expect(parse("1,7", "who") == .invalid(.unknownChoice("7")))
+        #expect(parse(",", "who") == .invalid(.emptyButRequired), "separators alone are no answer")
     }
 
     @Test func numbersMustBeWholeAndInRange() {

@@ -130,6 +130,8 @@ public final class InterviewSession {
                 do {
                     changes = try interview.answer(answer)
                 } catch {
+                    // The parser only gives answers that fit; should one not, say so rather than ignore it.
+                    console.write(console.yellow(phrases.problem(.unknownChoice(line), choiceCount: question.choices.count, choiceLabels: [:])) + "\n")
                     continue
                 }
                 try store(changes)

@@ -81,13 +81,9 @@ extension Questionnaire {
         return (visible, kept)
     }
 
-    /// An evaluator over `answers` with every named score computed from them.
+    /// An evaluator over `answers`; scores are computed from them when a condition needs one.
     public func evaluator(answers: Answers) -> ConditionEvaluator {
-        var values: [String: Int] = [:]
-        for score in scores where values[score.id] == nil {
-            values[score.id] = result(of: score, answers: answers).value
-        }
-        return ConditionEvaluator(form: self, answers: answers, scores: values)
+        ConditionEvaluator(form: self, answers: answers)
     }
 
     /// Everything `answers` give: shown questions, scores, bands and the referral rules that fire.

@@ -8,12 +8,21 @@
 public struct ConditionEvaluator: Sendable {
     public let form: Questionnaire
     public let answers: Answers
+    /// Score values given up front; scores not given are computed from the answers when a condition
+    /// refers to them (most conditions never do).
     public let scores: [String: Int]
 
-    public init(form: Questionnaire, answers: Answers, scores: [String: Int]) {
+    public init(form: Questionnaire, answers: Answers, scores: [String: Int] = [:]) {
         self.form = form
         self.answers = answers
         self.scores = scores
+    }
+
+    /// The value of the score `name`, if the form has such a score.
+    private func score(_ name: String) -> Int? {
+        if let given = scores[name] { return given }
+        guard let definition = form.score(name) else { return nil }
+        return form.result(of: definition, answers: answers).value
     }
 
     /// Whether `expression` holds.
@@ -35,7 +44,7 @@ public struct ConditionEvaluator: Sendable {
     }
 
     private func compare(_ name: String, _ op: ComparisonOperator, _ value: Value) -> Bool {
-        if let score = scores[name] {
+        if let score = score(name) {
             guard let number = value.number else { return false }
             return op.holds(score, number)
         }

@@ -87,7 +87,8 @@ public enum ResponseParser {
             }
         }
         if !question.takesAnswer { return .proceed }
-        if trimmed.isEmpty {
+        // Only separators (", ,") is as good as nothing typed.
+        if trimmed.allSatisfy({ $0 == "," || $0.isWhitespace }) {
             if current != nil { return .proceed }
             return question.isRequired ? .invalid(.emptyButRequired) : .answer(.skipped)
         }

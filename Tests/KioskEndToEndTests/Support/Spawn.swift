@@ -99,6 +99,19 @@ func waitForExit(_ pid: pid_t, timeout: TimeInterval) -> Int32? {
 /// Runs the kiosk with `arguments`, feeding `input` on stdin (a file, so nothing blocks), and waits.
 func runKiosk(_ arguments: [String], input: String = "", in scratch: Scratch, environment extra: [String: String] = [:],
               timeout: TimeInterval = 30) throws -> RunResult {
+    let (pid, outPath, errPath) = try spawnKiosk(arguments, input: input, in: scratch, environment: extra)
+    guard let status = waitForExit(pid, timeout: timeout) else {
+        throw POSIXError(.ETIMEDOUT)
+    }
+    return RunResult(
+        status: status,
+        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+}
+
+/// Starts the kiosk (stdin from a file, output to files) and returns its pid and output paths.
+func spawnKiosk(_ arguments: [String], input: String, in scratch: Scratch, environment extra: [String: String] = [:],
+                wrapper: [String] = []) throws -> (pid: pid_t, stdout: String, stderr: String) {
     let inputPath = try scratch.write(input, to: "stdin-\(UUID().uuidString)")
     let outPath = scratch.path("stdout-\(UUID().uuidString)")
     let errPath = scratch.path("stderr-\(UUID().uuidString)")
@@ -109,7 +122,7 @@ func runKiosk(_ arguments: [String], input: String = "", in scratch: Scratch, en
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var attributes = cleanSignalAttributes()
     // env -C runs it in the scratch folder: nothing depends on the test's working directory.
-    let argv = cStrings(["/usr/bin/env", "-C", scratch.url.path, kioskBinary] + arguments)
+    let argv = cStrings(["/usr/bin/env", "-C", scratch.url.path] + wrapper + [kioskBinary] + arguments)
     let envp = cStrings(scratch.environment(extra).map { "\($0)=\($1)" })
     defer {
         argv.forEach { free($0) }
@@ -120,11 +133,5 @@ func runKiosk(_ arguments: [String], input: String = "", in scratch: Scratch, en
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-    guard let status = waitForExit(pid, timeout: timeout) else {
-        throw POSIXError(.ETIMEDOUT)
-    }
-    return RunResult(
-        status: status,
-        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    return (pid, outPath, errPath)
 }

@@ -1,0 +1,100 @@
+import Foundation
+import KioskStore
+import Testing
+
+/// Quick hide, idle timeout and locked mode, on a pseudo-terminal.
+@Suite(.serialized) struct KioskPrivacyTests {
+    static let clearAll = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+
+    @Test func theQuickHideKeyClearsEverythingAndStaffResumeWhereItStopped() throws {
+        let scratch = try Scratch()
+        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
+        try terminal.expect("Ctrl-X döljer")
+        try terminal.expect("Tryck Enter för att börja.")
+        terminal.line("")
+        try terminal.expect("Svar: ")
+        terminal.line("ja")
+        try terminal.expect("Fråga 2 av 5")
+        try terminal.expect("Svar: ")
+        terminal.send("hemlig")
+        try terminal.expect("hemlig")
+        terminal.send("\u{18}")
+        let hidden = try terminal.expect("Välkommen")
+        #expect(hidden.contains(Self.clearAll), "screen and scrollback cleared at once")
+        #expect(!hidden.contains("HARK"))
+        terminal.line("")
+        try terminal.expect("En intervju avslutades inte")
+        try terminal.expect("Välj 1, 2 eller 3: ")
+        terminal.line("1")
+        try terminal.expect("Fråga 2 av 5")
+        try terminal.expect("Svar: ")
+        terminal.send("\u{19}\u{1B}[A")
+        #expect(!terminal.drain().contains("hemlig"), "a fresh process: nothing typed before comes back")
+        terminal.line("nej")
+        try terminal.expect("Fråga 3 av 5")
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        let interview = try #require(try store.interviews().first)
+        #expect(try store.answers(of: interview.id).count == 2)
+        #expect(try store.auditLog().map(\.action) == ["interview_resumed"])
+    }
+
+    @Test func anIdleKioskClearsItselfAndKeepsTheInterviewForStaff() throws {
+        let scratch = try Scratch()
+        let terminal = try PseudoTerminal(["interview", "hark", "--idle-timeout", "5s"], in: scratch)
+        try terminal.expect("Tryck Enter för att börja.")
+        terminal.line("")
+        try terminal.expect("Svar: ")
+        terminal.line("ja")
+        try terminal.expect("Fråga 2 av 5")
+        try terminal.expect("Svar: ")
+        let idle = try terminal.expect("Välkommen", timeout: 12)
+        #expect(idle.contains(Self.clearAll))
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        #expect(try store.interviews(status: .inProgress).count == 1)
+        terminal.line("")
+        try terminal.expect("En intervju avslutades inte")
+    }
+
+    @Test func lockedModeNeedsThePassphraseToLeaveAndIgnoresQuitKeys() throws {
+        let scratch = try Scratch()
+        let set = try runKiosk(["passphrase", "set"], input: "rätt lång fras\nrätt lång fras\n", in: scratch)
+        #expect(set.status == 0, "\(set.stderr)")
+        let terminal = try PseudoTerminal(["--locked"], in: scratch)
+        try terminal.expect("Välj formulär")
+        try terminal.expect("(q avslutar): ")
+        terminal.send("\u{1C}")
+        terminal.send("\u{03}")
+        terminal.line("q")
+        try terminal.expect("Kiosken är låst.")
+        try terminal.expect("lösenfras: ")
+        terminal.line("fel fras")
+        try terminal.expect("Det är inte lösenfrasen.")
+        let prompt = try terminal.expect("lösenfras: ", timeout: 5)
+        #expect(!prompt.contains("fel fras"), "the passphrase is not echoed")
+        terminal.line("rätt lång fras")
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        #expect(try store.auditLog().map(\.action) == ["passphrase_set", "locked_mode_left"])
+    }
+
+    @Test func lockedModeNeedsAPassphraseToBeSetFirst() throws {
+        let scratch = try Scratch()
+        let run = try runKiosk(["interview", "--locked"], input: "", in: scratch)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("kiosk passphrase set"))
+    }
+
+    @Test func staffCommandsAskForThePassphraseOnceOneIsSet() throws {
+        let scratch = try Scratch()
+        #expect(try runKiosk(["interview", "hark"], input: StorageFaultTests.harkScript, in: scratch).status == 0)
+        #expect(try runKiosk(["passphrase", "set"], input: "rätt lång fras\nrätt lång fras\n", in: scratch).status == 0)
+        let refused = try runKiosk(["summary", "hark"], input: "fel\n", in: scratch)
+        #expect(refused.status == 1)
+        #expect(!refused.stdout.contains("Genomförda intervjuer"))
+        let allowed = try runKiosk(["summary", "hark"], input: "rätt lång fras\n", in: scratch)
+        #expect(allowed.status == 0)
+        #expect(allowed.stdout.contains("Genomförda intervjuer: 1"))
+        let audit = try runKiosk(["audit"], input: "rätt lång fras\n", in: scratch)
+        #expect(audit.stdout.contains("passphrase_set"))
+    }
+}
