@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // The pure core: form model, loading and validation, expressions, scoring,
@@ -40,11 +42,17 @@ let package = Package(
             name: "kiosk",
             dependencies: ["KioskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
+        .testTarget(
+            name: "KioskCoreTests",
+            dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp"]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
-        .testTarget(name: "KioskEndToEndTests", dependencies: ["kiosk", "KioskStore"]),
+        .testTarget(
+            name: "KioskEndToEndTests",
+            dependencies: ["kiosk", "KioskStore", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

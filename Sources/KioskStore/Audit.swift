@@ -11,6 +11,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case lockedModeLeft = "locked_mode_left"
     case exportMade = "export_made"
     case referralClosed = "referral_closed"
+    case referralReopened = "referral_reopened"
     case formChanged = "form_changed"
 }
 

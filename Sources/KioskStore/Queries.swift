@@ -1,20 +1,6 @@
 import GRDB
 import KioskCore
 
-/// Counts for a summary, read with GROUP BY queries (the database does the counting).
-public struct StoredCounts: Sendable {
-    /// Completed interviews per gender value (`nil`: not stated).
-    public var interviews: [String?: Int] = [:]
-    /// Per question id and gender: completed interviews with any answer to it (i.e. asked).
-    public var asked: [String: [String?: Int]] = [:]
-    /// Per question id, answer key (choice code, number, `declined`, …) and gender: completed interviews.
-    public var answers: [String: [String: [String?: Int]]] = [:]
-    /// Per referral rule id and gender: completed interviews where it fired.
-    public var referrals: [String: [String?: Int]] = [:]
-
-    public init() {}
-}
-
 extension AnswerStore {
     /// The referrals with status `open` (or all), newest first.
     public func referrals(status: String? = "open") throws(StoreError) -> [ReferralRecord] {
@@ -30,49 +16,39 @@ extension AnswerStore {
         try read { db in try ReferralRecord.fetchOne(db, key: code.value) }
     }
 
-    /// Counts over the completed interviews of one form (every version), by gender.
-    public func counts(formID: String) throws(StoreError) -> StoredCounts {
-        try read { db in
-            var counts = StoredCounts()
-            try forEachRow(db, sql: """
-                SELECT gender, COUNT(*) AS n FROM interview
-                WHERE form_id = ? AND status = 'complete' GROUP BY gender
-                """, arguments: [formID]) { row in
-                counts.interviews[row["gender"] as String?] = row["n"]
-            }
-            try forEachRow(db, sql: """
-                SELECT a.question_id, i.gender, COUNT(DISTINCT a.interview_id) AS n
-                FROM answer a JOIN interview i ON i.id = a.interview_id
-                WHERE i.form_id = ? AND i.status = 'complete'
-                GROUP BY a.question_id, i.gender
-                """, arguments: [formID]) { row in
-                counts.asked[row["question_id"], default: [:]][row["gender"] as String?] = row["n"]
-            }
-            try forEachRow(db, sql: """
-                SELECT a.question_id, a.kind, a.value, i.gender, COUNT(*) AS n
-                FROM answer a JOIN interview i ON i.id = a.interview_id
-                WHERE i.form_id = ? AND i.status = 'complete' AND a.kind != 'text'
-                GROUP BY a.question_id, a.kind, a.value, i.gender
-                """, arguments: [formID]) { row in
-                let kind: String = row["kind"]
-                let key = (kind == "choice" || kind == "number") ? row["value"] : kind
-                counts.answers[row["question_id"], default: [:]][key, default: [:]][row["gender"] as String?] = row["n"]
-            }
-            try forEachRow(db, sql: """
-                SELECT r.rule_id, i.gender, COUNT(DISTINCT r.interview_id) AS n
-                FROM referral r JOIN interview i ON i.id = r.interview_id
-                WHERE i.form_id = ? AND i.status = 'complete'
-                GROUP BY r.rule_id, i.gender
-                """, arguments: [formID]) { row in
-                counts.referrals[row["rule_id"], default: [:]][row["gender"] as String?] = row["n"]
-            }
-            return counts
+    /// Closes a referral with a coded outcome on `day`, noting it in the audit log.
+    public func closeReferral(_ code: ReferralCode, outcome: ReferralOutcome, day: Day) throws(StoreError) {
+        try write { db in
+            guard try ReferralRecord.exists(db, key: code.value) else { throw StoreError.notFound("referral \(code)") }
+            try db.execute(sql: "UPDATE referral SET status = 'closed', outcome = ?, closed_day = ? WHERE code = ?",
+                           arguments: [outcome.rawValue, day.description, code.value])
+            try Self.appendAudit(db, .referralClosed, detail: "\(code) \(outcome.rawValue)", day: day)
         }
     }
 
-    private func forEachRow(_ db: Database, sql: String, arguments: StatementArguments, _ body: (Row) throws -> Void) throws {
+    /// Opens a closed referral again (a mistaken close), noting it in the audit log.
+    public func reopenReferral(_ code: ReferralCode, day: Day) throws(StoreError) {
+        try write { db in
+            guard try ReferralRecord.exists(db, key: code.value) else { throw StoreError.notFound("referral \(code)") }
+            try db.execute(sql: "UPDATE referral SET status = 'open', outcome = NULL, closed_day = NULL WHERE code = ?", arguments: [code.value])
+            try Self.appendAudit(db, .referralReopened, detail: code.description, day: day)
+        }
+    }
+
+    /// The form version a referral's interview was given with.
+    public func formVersion(ofReferral record: ReferralRecord) throws(StoreError) -> Questionnaire? {
+        guard let hash = try interview(record.interviewID)?.formHash else { return nil }
+        return try formVersion(hash: hash)
+    }
+
+    func forEachRow(_ db: Database, sql: String, arguments: StatementArguments, _ body: (Row) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() { try body(row) }
+    }
+
+    /// The ids of the forms with completed interviews.
+    public func formIDs() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT form_id FROM interview WHERE status = 'complete' ORDER BY form_id") }
     }
 
     /// The newest stored version of a form, for summarizing a form whose file is gone.

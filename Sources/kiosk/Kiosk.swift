@@ -15,7 +15,7 @@ struct Kiosk: ParsableCommand {
             """,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
-            PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+            ExportCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: InterviewCommand.self
     )

@@ -1,7 +1,7 @@
 import KioskCore
 import Testing
 
-/// Building a summary from stored counts: every answer row, split by gender, nothing dropped.
+/// Building a publishable summary from raw counts: every answer row, split by gender, small counts hidden.
 @Suite struct SummaryTests {
     let form: Questionnaire
 
@@ -13,6 +13,13 @@ import Testing
             questions:
               - {id: q1, type: yes_no, text: {sv: Fråga, en: Question}}
               - {id: q2, type: yes_no, text: {sv: Två, en: Two}, show_if: q1 = yes}
+              - id: who
+                type: multiple_choice
+                text: {sv: Vem, en: Who}
+                choices:
+                  - {code: a, text: {sv: A, en: A}}
+                  - {code: b, text: {sv: B, en: B}}
+              - {id: months, type: number, min: 0, max: 59, text: {sv: Månader, en: Months}}
               - id: gender
                 type: single_choice
                 breakdown: gender
@@ -21,38 +28,110 @@ import Testing
                   - {code: kvinna, text: {sv: Kvinna, en: Woman}}
                   - {code: man, text: {sv: Man, en: Man}}
                   - {code: annan, text: {sv: Annat, en: Other}}
+            scores:
+              - id: total
+                label: {sv: Summa, en: Total}
+                sum: [q1, q2]
+                bands:
+                  - {id: low, from: 0, to: 0, label: {sv: Låg, en: Low}}
+                  - {id: high, from: 1, to: 2, label: {sv: Hög, en: High}}
+            referrals:
+              - {id: flag, when: q1 = yes, level: routine, message: {sv: Följ upp. Mer text., en: Follow up. More.}}
             """)
     }
 
-    @Test func countsAreSplitByGenderWithDeclinedAndNotAskedRows() throws {
-        let summary = Summary(
-            form: form, language: .swedish,
-            interviews: ["kvinna": 3, "man": 2, "declined": 1],
-            asked: ["q1": ["kvinna": 3, "man": 2, "declined": 1], "q2": ["kvinna": 2]],
-            answers: [
-                "q1": ["yes": ["kvinna": 2], "no": ["man": 2], "declined": ["kvinna": 1, "declined": 1]],
-                "q2": ["yes": ["kvinna": 1], "dont_know": ["kvinna": 1]],
-                "gender": ["kvinna": ["kvinna": 3], "man": ["man": 2], "declined": ["declined": 1]],
-            ],
-            referrals: [:])
-        #expect(summary.columns.map(\.key) == ["kvinna", "man", "annan", "declined", "not_stated"])
-        #expect(summary.totalInterviews == 6)
-        let q1 = try #require(summary.questions.first { $0.id == "q1" })
-        #expect(q1.rows.map(\.key) == ["yes", "no", "declined", "dont_know"])
-        #expect(q1.rows[0].counts == ["kvinna": 2])
-        #expect(q1.rows[2].total == 2)
-        let q2 = try #require(summary.questions.first { $0.id == "q2" })
-        let notAsked = try #require(q2.rows.last)
-        #expect(notAsked.key == "not_asked")
-        #expect(notAsked.counts["kvinna"] == 1 && notAsked.counts["man"] == 2 && notAsked.counts["declined"] == 1)
-        #expect(notAsked.total == 4)
+    var counts: GroupCounts {
+        var counts = GroupCounts()
+        counts.interviews = ["kvinna": 30, "man": 20, "annan": 2]
+        counts.asked = ["q1": ["kvinna": 30, "man": 20, "annan": 2], "q2": ["kvinna": 12, "man": 6, "annan": 1]]
+        counts.answers = [
+            "q1": ["yes": ["kvinna": 12, "man": 6, "annan": 1], "no": ["kvinna": 15, "man": 14, "annan": 1], "declined": ["kvinna": 3]],
+            "q2": ["yes": ["kvinna": 10, "man": 6, "annan": 1], "no": ["kvinna": 2]],
+            "who": ["a": ["kvinna": 20, "man": 10], "b": ["kvinna": 25, "man": 12, "annan": 2], "gone": ["man": 7]],
+            "months": ["3": ["kvinna": 10], "12": ["kvinna": 20, "man": 20, "annan": 2]],
+        ]
+        counts.referrals = ["flag": ["kvinna": 12, "man": 6, "annan": 1]]
+        counts.scores = ["total": ["0": ["kvinna": 18, "man": 14, "annan": 1], "2": ["kvinna": 12, "man": 6, "annan": 1]]]
+        return counts
     }
 
-    @Test func answersTheFormNoLongerHasAreKeptUnderTheirCode() throws {
-        let summary = Summary(form: form, language: .english, interviews: [nil: 1], asked: ["q1": [nil: 1]],
-                              answers: ["q1": ["maybe": [nil: 1]]], referrals: [:])
-        let q1 = try #require(summary.questions.first)
-        #expect(q1.rows.contains { $0.key == "maybe" && $0.total == 1 })
-        #expect(q1.rows.first { $0.key == "maybe" }?.counts == ["not_stated": 1])
+    func table(_ report: SummaryReport, _ id: String) throws -> PublishedTable {
+        try #require(report.groups.first?.questions.first { $0.id == id }?.table)
+    }
+
+    @Test func everyTableHasTheGenderColumnsAndTheSmallGroupIsHiddenWithAnother() throws {
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
+        #expect(report.columns.map(\.key) == ["kvinna", "man", "annan", "declined", "not_stated"])
+        let interviews = try #require(report.groups.first?.interviews.table)
+        #expect(interviews.grandTotal == .count(52))
+        #expect(interviews.columnTotals[2] == .belowMinimum, "two 'annan' interviews")
+        #expect(interviews.columnTotals[1] == .hidden, "and the next smallest, so 'annan' cannot be worked out")
+        #expect(interviews.columnTotals[0] == .count(30))
+        let q1 = try table(report, "q1")
+        #expect(q1.rows.map(\.key) == ["yes", "no", "declined", "dont_know"])
+        #expect(q1.columnTotals == interviews.columnTotals, "the same bases in every table")
+    }
+
+    @Test func aConditionalQuestionCountsThoseNotAsked() throws {
+        let report = SummaryReport(form: form, language: .english, options: SummaryOptions(), counts: [[]: counts])
+        let q2 = try table(report, "q2")
+        #expect(q2.rows.last?.key == "not_asked")
+        #expect(q2.rowTotals.last == .count(52 - 19))
+    }
+
+    @Test func multipleChoiceRowsNeedNotAddUpAndRemovedChoicesAreKept() throws {
+        let report = SummaryReport(form: form, language: .english, options: SummaryOptions(), counts: [[]: counts])
+        let who = try table(report, "who")
+        #expect(!who.rowsAddUp)
+        #expect(who.rows.map(\.key).prefix(3) == ["a", "b", "gone"])
+        #expect(who.rowTotals[2] == .count(7))
+    }
+
+    @Test func numbersAreShownInRanges() throws {
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
+        let months = try table(report, "months")
+        #expect(months.rows.map(\.key).prefix(6) == ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59"])
+        // The two 'annan' interviews force hiding around them; what is shown is true.
+        #expect([nil, 10].contains(months.rowTotals[0].value))
+        #expect([nil, 42].contains(months.rowTotals[1].value))
+        var bigger = counts
+        bigger.interviews = ["kvinna": 30, "man": 20]
+        bigger.answers["months"] = ["3": ["kvinna": 10], "12": ["kvinna": 20, "man": 20]]
+        let plain = try table(SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: bigger]), "months")
+        #expect(plain.rowTotals.prefix(2) == [.count(10), .count(40)])
+    }
+
+    @Test func headlinesGiveReferralsDeclinedAndScoreBands() throws {
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
+        let group = try #require(report.groups.first)
+        #expect(group.referrals?.table.rows.map(\.label) == ["Följ upp."])
+        #expect(group.referrals?.table.rowTotals == [.count(19)])
+        #expect(group.declined?.table.rows.first?.key == "q1")
+        #expect(group.declined?.table.rowTotals.first == .belowMinimum)
+        let bands = try #require(group.scores.first?.table)
+        #expect(bands.rows.map(\.key) == ["low", "high"])
+        #expect(bands.rowTotals == [.count(33), .count(19)])
+        #expect(!group.questions.contains { $0.id == "gender" }, "gender is the columns, not a table")
+    }
+
+    @Test func groupsFollowTheSplitInOrder() throws {
+        let options = SummaryOptions(groupBy: [.site])
+        let report = SummaryReport(form: form, language: .swedish, options: options, counts: [["Syd"]: counts, ["Norr"]: counts])
+        #expect(report.groups.map(\.label) == ["Norr", "Syd"])
+        #expect(report.groups.first?.key == ["site": "Norr"])
+    }
+
+    @Test func withNoInterviewsTheReportSaysSo() throws {
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [:])
+        #expect(report.groups.count == 1)
+        #expect(report.groups.first?.interviews.table.grandTotal == .count(0))
+    }
+
+    @Test func periodsAreMonthsQuartersAndYears() {
+        let day = Day(year: 2026, month: 11, day: 25)
+        #expect(SummaryDimension.period(.month, of: day) == "2026-11")
+        #expect(SummaryDimension.period(.quarter, of: day) == "2026-Q4")
+        #expect(SummaryDimension.period(.year, of: day) == "2026")
+        #expect(SummaryDimension.period(.quarter, of: Day(year: 2026, month: 3, day: 31)) == "2026-Q1")
     }
 }

@@ -23,10 +23,10 @@ import Testing
         #expect(complete.filter { $0.formID == "hark" }.count == perKiosk)
         #expect(complete.filter { $0.formID == "pvs" }.count == perKiosk)
         #expect(try store.interviews().count == 2 * perKiosk)
-        let harkCounts = try store.counts(formID: "hark")
+        let harkCounts = try #require(try store.groupedCounts(formID: "hark", options: SummaryOptions())[[]])
         #expect(harkCounts.interviews == ["kvinna": perKiosk])
         #expect(harkCounts.answers["humiliated"]?["yes"] == ["kvinna": perKiosk])
-        let pvsCounts = try store.counts(formID: "pvs")
+        let pvsCounts = try #require(try store.groupedCounts(formID: "pvs", options: SummaryOptions())[[]])
         #expect(pvsCounts.interviews == ["man": perKiosk])
         #expect(pvsCounts.answers["hurt-by"]?["partner"] == ["man": perKiosk])
         // HARK raises one referral per interview here, PVS two (a positive screen and feeling unsafe).

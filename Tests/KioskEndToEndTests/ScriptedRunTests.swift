@@ -56,20 +56,22 @@ import Testing
         let scratch = try Scratch()
         let script = try #require(Self.scripts["hark"])
         let man = script.map { $0 == "kvinna" ? "man" : $0 }
-        let input = (script + script + man).joined(separator: "\n") + "\n"
+        let input = (Array(repeating: script, count: 6) + Array(repeating: man, count: 2)).flatMap { $0 }.joined(separator: "\n") + "\n"
         let run = try runKiosk(["interview", "hark"], input: input, in: scratch)
         #expect(run.status == 0, "\(run.stderr)")
         let text = try runKiosk(["summary", "hark"], in: scratch)
         #expect(text.status == 0)
-        #expect(text.stdout.contains("Genomförda intervjuer: 3"))
-        let json = try runKiosk(["summary", "hark", "--json"], in: scratch)
-        let summary = try JSONDecoder().decode(Summary.self, from: Data(json.stdout.utf8))
-        #expect(summary.totalInterviews == 3)
-        #expect(summary.interviews == ["kvinna": 2, "man": 1])
-        let afraid = try #require(summary.questions.first { $0.id == "afraid" })
-        #expect(afraid.rows.first { $0.key == "yes" }?.counts == ["kvinna": 2, "man": 1])
-        let raped = try #require(summary.questions.first { $0.id == "raped" })
-        #expect(raped.rows.first { $0.key == "declined" }?.total == 3)
+        #expect(text.stdout.contains("  Genomförda      ..   <5"), "two men: hidden, and the women with them")
+        let json = try runKiosk(["summary", "hark", "--json", "--min-cell", "3"], in: scratch)
+        let summary = try JSONDecoder().decode(SummaryReport.self, from: Data(json.stdout.utf8))
+        let group = try #require(summary.groups.first)
+        #expect(group.interviews.table.grandTotal == .count(8))
+        // Six women and two men: the two are below 3, and the six are hidden too, or 8 − 6 would tell.
+        #expect(group.interviews.table.columnTotals[0] == .hidden)
+        #expect(group.interviews.table.columnTotals[1] == .belowMinimum)
+        let raped = try #require(group.questions.first { $0.id == "raped" })
+        let declined = try #require(raped.table.rows.firstIndex { $0.key == "declined" })
+        #expect(raped.table.rowTotals[declined] == .count(8))
     }
 
     @Test func inputEndingMidInterviewExitsWithAnErrorAndKeepsTheAnswers() throws {

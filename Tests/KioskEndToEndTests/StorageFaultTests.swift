@@ -14,7 +14,7 @@ let canUseMountNamespace: Bool = {
 func runShell(_ script: String, in scratch: Scratch, environment: [String: String] = [:]) throws -> RunResult {
     let path = try scratch.write(script, to: "script-\(UUID().uuidString).sh")
     let (pid, out, err) = try spawnKiosk([], input: "", in: scratch, environment: environment,
-                                         wrapper: ["/usr/bin/unshare", "-rm", "/bin/sh", path, "--"])
+                                         program: "/usr/bin/unshare", arguments: ["-rm", "/bin/sh", path])
     let status = waitForExit(pid, timeout: 120) ?? -1
     return RunResult(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")

@@ -94,7 +94,7 @@ import Testing
         try store.abort(interview: id)
         #expect(try store.interview(id)?.status == .aborted)
         #expect(try store.answers(of: id, form: form) == ["q1": .choice("yes")])
-        #expect(try store.counts(formID: form.id).interviews.isEmpty)
+        #expect(try store.groupedCounts(formID: form.id, options: SummaryOptions()).isEmpty)
     }
 
     @Test func theFormVersionIsStoredWithTheInterview() throws {

@@ -48,3 +48,32 @@ enum JSONOutput {
         return text + "\n"
     }
 }
+
+extension ReferralReports {
+    /// One referral in full: what was raised and its follow-up. Never the interview's answers.
+    public static func detail(_ record: ReferralRecord, form: Questionnaire?, language requested: Language) -> String {
+        let language = form?.language(closestTo: requested) ?? requested
+        let english = language == .english
+        let rule = form?.referrals.first { $0.id == record.ruleID }
+        var rows: [[String]] = [
+            [english ? "Code" : "Kod", record.displayCode],
+            [english ? "Form" : "Formulär", form.map { "\($0.title.text(in: language)) (\(record.formID))" } ?? record.formID],
+            [english ? "Rule" : "Regel", record.ruleID],
+            [english ? "Level" : "Nivå", rule.map { Phrasebook(language).level($0.level) } ?? record.level],
+            [english ? "Raised" : "Skapad", record.day],
+            [english ? "Status" : "Status", record.status == "open" ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad")],
+        ]
+        if let outcome = record.outcome.flatMap(ReferralOutcome.init) {
+            rows.append([english ? "Outcome" : "Utfall", "\(outcome.label(language)) (\(outcome.rawValue))"])
+        }
+        if let closed = record.closedDay { rows.append([english ? "Closed" : "Avslutad", closed]) }
+        var text = FormReports.table(rows)
+        if let rule {
+            text += "\n" + TextLayout.wrap(rule.message.text(in: language), width: 80) + "\n"
+            for id in rule.support {
+                if let entry = form?.supportEntry(id) { text += TextLayout.wrap("· " + entry.text.text(in: language), width: 80, indent: 0) + "\n" }
+            }
+        }
+        return text
+    }
+}

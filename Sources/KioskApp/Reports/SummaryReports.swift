@@ -2,59 +2,142 @@ import Foundation
 import KioskCore
 import KioskStore
 
-/// Text and JSON for `kiosk summary`.
+/// Builds summaries from the store and writes them for the terminal, as CSV (plain or for Swedish
+/// Excel) and as JSON. HTML is in ``SummaryHTML``.
 public enum SummaryReports {
-    /// Builds the summary of a form from the store.
-    public static func summary(of form: Questionnaire, store: AnswerStore, language: Language) throws -> Summary {
-        let counts = try store.counts(formID: form.id)
-        return Summary(form: form, language: language, interviews: counts.interviews, asked: counts.asked,
-                       answers: counts.answers, referrals: counts.referrals)
+    /// The summary of `form` from the store, split and suppressed as `options` says.
+    public static func summary(of form: Questionnaire, store: AnswerStore, language: Language, options: SummaryOptions) throws -> SummaryReport {
+        let counts = try store.groupedCounts(formID: form.id, options: options)
+        return SummaryReport(form: form, language: language, options: options, counts: counts)
     }
 
-    /// A table per question: one row per answer, one column per gender and a total.
-    public static func text(_ summary: Summary) -> String {
-        let english = summary.language == .english
-        var out = "\(summary.title) (\(summary.formID))\n"
-        out += english ? "Completed interviews: \(summary.totalInterviews)\n" : "Genomförda intervjuer: \(summary.totalInterviews)\n"
-        if !summary.hasGenderBreakdown {
+    // MARK: Terminal
+
+    /// Tables with a bar for each row's share of all interviews, fitted to `width` columns.
+    public static func text(_ report: SummaryReport, width: Int = 100) -> String {
+        let english = report.language == .english
+        let k = report.options.minimumCell
+        var out = "\(report.title) (\(report.formID))\n"
+        out += english
+            ? "Completed interviews by gender. Counts below \(k) show as <\(k); \"..\" is hidden so that small counts cannot be worked out.\n"
+            : "Genomförda intervjuer efter kön. Antal under \(k) visas som <\(k); \"..\" är dolt så att små antal inte kan räknas fram.\n"
+        out += periodLine(report.options, english: english) + "\n"
+        if !report.hasGenderBreakdown {
             out += english
                 ? "Note: this form has no gender question, so the counts cannot be split by gender.\n"
-                : "Obs: formuläret saknar fråga om kön, så siffrorna kan inte delas upp på kön.\n"
+                : "Obs: formuläret saknar fråga om kön, så antalen kan inte delas upp på kön.\n"
         }
-        let header = [""] + summary.columns.map(\.label) + [english ? "Total" : "Totalt"]
-        func cells(_ counts: [String: Int], total: Int) -> [String] {
-            summary.columns.map { String(counts[$0.key] ?? 0) } + [String(total)]
+        let headers = report.columns.map { column -> String in
+            switch column.key {
+            case Answer.declinedCode: return english ? "Declined" : "Avstår"
+            case GroupCounts.notStated: return english ? "Not stated" : "Ej angivet"
+            default: return shortLabel(column.label)
+            }
+        } + [english ? "Total" : "Totalt", "%"]
+        if report.groups.allSatisfy({ $0.interviews.table.grandTotal == .count(0) }) {
+            return out + "\n" + (english ? "No completed interviews in this period.\n" : "Inga genomförda intervjuer under perioden.\n")
         }
-        out += "\n" + rightAligned([header, [english ? "Interviews" : "Intervjuer"] + cells(summary.interviews, total: summary.totalInterviews)])
-        for question in summary.questions {
-            out += "\n\(question.id)  \(question.text)\n"
-            var rows = [header]
-            for row in question.rows { rows.append(["  " + row.label] + cells(row.counts, total: row.total)) }
-            out += rightAligned(rows)
-        }
-        if !summary.referrals.isEmpty {
-            out += "\n" + (english ? "Referral rules (interviews where the rule fired)" : "Hänvisningsregler (intervjuer där regeln uppfylldes)") + "\n"
-            var rows = [header]
-            for row in summary.referrals { rows.append(["  " + row.label] + cells(row.counts, total: row.total)) }
-            out += rightAligned(rows)
+        for group in report.groups {
+            if report.groups.count > 1 || !group.key.isEmpty { out += "\n== \(group.label) ==\n" }
+            out += "\n" + render(group.interviews, headers: headers, minimum: k, width: width, bars: false)
+            for table in group.questions { out += "\n\(table.title) (\(table.id))\n" + render(table, headers: headers, minimum: k, width: width, bars: true) }
+            for table in group.scores { out += "\n\(table.title) (\(table.id))\n" + render(table, headers: headers, minimum: k, width: width, bars: true) }
+            if let referrals = group.referrals { out += "\n\(referrals.title)\n" + render(referrals, headers: headers, minimum: k, width: width, bars: true) }
+            if let declined = group.declined { out += "\n\(declined.title)\n" + render(declined, headers: headers, minimum: k, width: width, bars: true) }
         }
         return out
     }
 
-    /// The summary as JSON.
-    public static func json(_ summary: Summary) -> String {
-        JSONOutput.encode(summary)
+    static func periodLine(_ options: SummaryOptions, english: Bool) -> String {
+        switch (options.from, options.to) {
+        case (nil, nil): return english ? "Period: all days." : "Period: alla dagar."
+        case (let from?, nil): return english ? "Period: from \(from)." : "Period: från \(from)."
+        case (nil, let to?): return english ? "Period: up to \(to)." : "Period: till och med \(to)."
+        case (let from?, let to?): return english ? "Period: \(from) to \(to)." : "Period: \(from)–\(to)."
+        }
     }
 
-    /// First column left-aligned, the number columns right-aligned.
-    static func rightAligned(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
+    static func shortLabel(_ label: String) -> String {
+        label.count <= 10 ? label : String(label.prefix(9)) + "…"
+    }
+
+    static func render(_ item: SummaryReport.Table, headers: [String], minimum: Int, width: Int, bars: Bool) -> String {
+        let table = item.table
+        let labelWidth = min(30, max(12, table.rows.map(\.label.count).max() ?? 12))
+        var lines: [[String]] = [[""] + (bars ? headers : headers.dropLast())]
+        for (r, row) in table.rows.enumerated() {
+            let label = row.label.count > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
+            let share = bars ? (table.totalShare(row: r).map { percent($0) } ?? "") : ""
+            lines.append(["  " + label] + table.cells[r].map { $0.text(minimum: minimum) } + [table.rowTotals[r].text(minimum: minimum)] + (bars ? [share] : []))
+        }
+        var widths = Array(repeating: 0, count: lines[0].count)
+        for line in lines { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let used = widths.reduce(0, +) + 2 * (widths.count - 1)
+        let barWidth = bars ? max(0, min(30, width - used - 2)) : 0
+        return lines.enumerated().map { index, line in
+            var text = line.enumerated().map { i, cell in
                 i == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : cell.leftPadded(to: widths[i])
             }.joined(separator: "  ")
+            if barWidth > 0, index > 0, let share = table.totalShare(row: index - 1) {
+                text += "  " + bar(share, width: barWidth)
+            }
+            return text
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// A horizontal bar of Unicode blocks, in eighths of a character.
+    static func bar(_ share: Double, width: Int) -> String {
+        let eighths = Int((max(0, min(1, share)) * Double(width * 8)).rounded())
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
+    }
+
+    static func percent(_ share: Double) -> String {
+        "\(Int((share * 100).rounded()))%"
+    }
+
+    // MARK: CSV
+
+    /// CSV (RFC 4180, UTF-8, CRLF) in long form: one line per table, row and gender column (and the total).
+    /// With `excel`, the variant Swedish Excel opens directly: a byte-order mark, `;` between fields and a
+    /// decimal comma.
+    public static func csv(_ report: SummaryReport, excel: Bool = false) -> String {
+        let separator = excel ? ";" : ","
+        func field(_ value: String) -> String {
+            value.contains(where: { $0 == Character(separator) || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+        func share(_ value: Double?) -> String {
+            guard let value else { return "" }
+            let text = String(format: "%.4f", value)
+            return excel ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        let k = report.options.minimumCell
+        let dimensions = report.options.groupBy.map(\.description)
+        var lines: [[String]] = [["form_id"] + dimensions + ["table", "table_title", "row", "row_label", "gender", "count", "share"]]
+        for group in report.groups {
+            let groupValues = dimensions.map { group.key[$0] ?? "" }
+            let tables = [group.interviews] + group.questions + group.scores + [group.referrals, group.declined].compactMap { $0 }
+            for item in tables {
+                let table = item.table
+                for (r, row) in table.rows.enumerated() {
+                    for (c, column) in table.columns.enumerated() {
+                        lines.append([report.formID] + groupValues + [item.id, item.title, row.key, row.label, column.key,
+                                      table.cells[r][c].text(minimum: k), share(table.share(row: r, column: c))])
+                    }
+                    lines.append([report.formID] + groupValues + [item.id, item.title, row.key, row.label, "total",
+                                  table.rowTotals[r].text(minimum: k), share(table.totalShare(row: r))])
+                }
+            }
+        }
+        let body = lines.map { $0.map(field).joined(separator: separator) }.joined(separator: "\r\n") + "\r\n"
+        return excel ? "\u{FEFF}" + body : body
+    }
+
+    // MARK: JSON
+
+    /// The summary as JSON (schema `kiosk-summary`, version 2).
+    public static func json(_ report: SummaryReport) -> String {
+        JSONOutput.encode(report)
     }
 }

@@ -1,140 +1,186 @@
-/// Counts of completed interviews per question and answer, split by gender.
+/// An anonymized summary of one form's completed interviews, ready to publish: counts and shares per
+/// question and answer, always split by gender, with small counts suppressed.
 ///
-/// Swedish public statistics about people are split by sex (förordning 2001:100, 14 §), so every
-/// count here is given per gender column, with a total.
-public struct Summary: Sendable, Hashable, Codable {
-    /// A gender column: a code (`kvinna`, `man`, `annan`, `declined`, `not_stated`) and its label.
-    public struct Column: Sendable, Hashable, Codable {
-        public var key: String
-        public var label: String
-    }
-
-    /// One answer of one question, with counts per column.
-    public struct Row: Sendable, Hashable, Codable {
-        /// The choice code, number, or reserved answer (`declined`, `dont_know`, `skipped`, `not_asked`).
-        public var key: String
-        public var label: String
-        /// Counts per column key.
-        public var counts: [String: Int]
-        public var total: Int
-    }
-
-    /// One question with its answer rows.
-    public struct QuestionCounts: Sendable, Hashable, Codable {
-        public var id: String
-        public var text: String
-        public var rows: [Row]
-    }
-
-    /// The version of this JSON layout (see README, "Summary JSON"); raised when it changes.
-    public var schemaVersion = 1
+/// Swedish public statistics about people are split by sex (förordning 2001:100, 14 §), so every table
+/// has one column per gender value and a total. The JSON form of this type is the documented export
+/// schema (`schema: kiosk-summary`, `version: 2`; see README, "Summary JSON").
+public struct SummaryReport: Sendable, Hashable, Codable {
+    public var schema = "kiosk-summary"
+    public var version = 2
     public var formID: String
     public var title: String
     public var language: Language
-    public var columns: [Column]
-    /// Completed interviews per column key.
-    public var interviews: [String: Int]
-    public var totalInterviews: Int
-    public var questions: [QuestionCounts]
-    /// Per referral rule: interviews in which it fired.
-    public var referrals: [Row]
-    /// Whether the form has a gender question (if not, all counts fall under "not stated").
+    public var options: SummaryOptions
+    /// The gender columns of every table.
+    public var columns: [CountTable.Heading]
+    /// Whether the form asks for gender (if not, every count is under "not stated").
     public var hasGenderBreakdown: Bool
+    /// One section per combination of the split values (one section when not split).
+    public var groups: [Group]
 
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version"
-        case formID = "form_id"
-        case title, language, columns, interviews
-        case totalInterviews = "total_interviews"
-        case questions, referrals
-        case hasGenderBreakdown = "has_gender_breakdown"
+    /// One combination of split values and its tables.
+    public struct Group: Sendable, Hashable, Codable {
+        /// Dimension name → value (`age_band` → `16-24`); empty when the summary is not split.
+        public var key: [String: String]
+        public var label: String
+        /// Completed interviews per gender.
+        public var interviews: Table
+        /// Interviews in which each referral rule fired.
+        public var referrals: Table?
+        /// How many declined each question.
+        public var declined: Table?
+        /// One table per question: interviews per answer.
+        public var questions: [Table]
+        /// One table per named score: interviews per band (or value).
+        public var scores: [Table]
     }
 
-    /// The column key for interviews whose gender is not stated (no answer, or no gender question).
-    public static let notStated = "not_stated"
-    /// The row key for interviews that were not shown a question.
-    public static let notAsked = "not_asked"
+    /// A published table with what it is about.
+    public struct Table: Sendable, Hashable, Codable {
+        public var id: String
+        public var title: String
+        public var table: PublishedTable
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, version
+        case formID = "form_id"
+        case title, language, options, columns
+        case hasGenderBreakdown = "has_gender_breakdown"
+        case groups
+    }
 }
 
-extension Summary {
-    /// Builds a summary of `form` from counts read from the store. `counts` are keyed by gender value
-    /// (`nil` when not stated). Answers the current form no longer has are kept, labelled by their code,
-    /// so editing a form never drops old data.
-    public init(
-        form: Questionnaire, language requested: Language,
-        interviews: [String?: Int], asked: [String: [String?: Int]],
-        answers: [String: [String: [String?: Int]]], referrals: [String: [String?: Int]]
-    ) {
+extension SummaryReport {
+    /// The gender column keys, in order: the three categories, declined, not stated.
+    public static let columnKeys = Breakdown.genderCodes + [Answer.declinedCode, GroupCounts.notStated]
+
+    /// Builds the summary of `form` from raw counts per group, suppressing small counts.
+    public init(form: Questionnaire, language requested: Language, options: SummaryOptions, counts: [[String]: GroupCounts]) {
         let language = form.language(closestTo: requested)
         let phrases = Phrasebook(language)
         let genderQuestion = form.breakdownQuestion(.gender)
-        var columns: [Column] = Breakdown.genderCodes.map { code in
-            Column(key: code, label: genderQuestion?.choice(code)?.text.text(in: language) ?? code)
+        let columns: [CountTable.Heading] = Self.columnKeys.map { key in
+            switch key {
+            case Answer.declinedCode: return .init(key: key, label: phrases.declinedLabel)
+            case GroupCounts.notStated: return .init(key: key, label: phrases.notStatedLabel)
+            default: return .init(key: key, label: genderQuestion?.choice(key)?.text.text(in: language) ?? key)
+            }
         }
-        columns.append(Column(key: Answer.declinedCode, label: phrases.declinedLabel))
-        columns.append(Column(key: Self.notStated, label: phrases.notStatedLabel))
-        let columnKeys = Set(columns.map(\.key))
-        func column(_ gender: String?) -> String {
-            guard let gender, columnKeys.contains(gender) else { return Self.notStated }
-            return gender
-        }
-        func byColumn(_ counts: [String?: Int]) -> [String: Int] {
-            var result: [String: Int] = [:]
-            for (gender, n) in counts { result[column(gender), default: 0] += n }
-            return result
-        }
+        let minimum = options.minimumCell
+        var groups: [Group] = []
+        for key in counts.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let raw = counts[key] else { continue }
+            let totals = Self.columnKeys.map { raw.interviews[$0] ?? 0 }
+            let hidden = Suppression.hiddenColumnTotals(totals, minimum: minimum)
+            func publish(_ id: String, _ title: String, rows: [CountTable.Heading], counts: [[Int]], addsUp: Bool) -> Table {
+                let table = CountTable(rows: rows, columns: columns, counts: counts, columnTotals: totals, rowsAddUp: addsUp)
+                return Table(id: id, title: title, table: Suppression.publish(table, minimum: minimum, hiddenColumns: hidden))
+            }
+            func byColumn(_ values: [String: Int]?) -> [Int] { Self.columnKeys.map { values?[$0] ?? 0 } }
 
-        let interviewsByColumn = byColumn(interviews)
-        let total = interviewsByColumn.values.reduce(0, +)
-
-        var questionCounts: [QuestionCounts] = []
-        for question in form.questions where question.takesAnswer {
-            if case .freeText = question.kind { continue }
-            let given = answers[question.id] ?? [:]
-            var keys: [(key: String, label: String)] = []
-            switch question.kind {
-            case .yesNo, .singleChoice, .multipleChoice:
-                keys = question.choices.map { ($0.code, $0.text.text(in: language)) }
-            case .scale(let min, let max, _, _):
-                keys = (min...Swift.max(min, max)).map { (String($0), String($0)) }
-            case .number:
-                keys = given.keys.compactMap { Int($0) }.sorted().map { (String($0), String($0)) }
-            case .info, .freeText:
-                break
+            let interviews = publish("interviews", language == .english ? "Completed interviews" : "Genomförda intervjuer",
+                                     rows: [.init(key: "complete", label: language == .english ? "Completed" : "Genomförda")],
+                                     counts: [totals], addsUp: true)
+            var questions: [Table] = []
+            var declinedRows: [(CountTable.Heading, [Int])] = []
+            for question in form.questions where question.takesAnswer && question.breakdown != .gender {
+                if case .freeText = question.kind { continue }
+                let given = raw.answers[question.id] ?? [:]
+                var rows: [(CountTable.Heading, [Int])] = []
+                switch question.kind {
+                case .yesNo, .singleChoice, .multipleChoice, .scale:
+                    var keys: [(String, String)] = question.choices.map { ($0.code, $0.text.text(in: language)) }
+                    if case .scale(let low, let high, _, _) = question.kind { keys = (low...max(low, high)).map { (String($0), String($0)) } }
+                    for (code, label) in keys { rows.append((.init(key: code, label: label), byColumn(given[code]))) }
+                    // Answers the current form no longer has are kept under their code: never dropped.
+                    for code in given.keys.sorted() where !keys.contains(where: { $0.0 == code }) && !Answer.reservedCodes.contains(code) {
+                        rows.append((.init(key: code, label: code), byColumn(given[code])))
+                    }
+                case .number(let low, let high, _):
+                    for band in Self.numberBands(low: low, high: high) {
+                        var sums = Array(repeating: 0, count: columns.count)
+                        for (value, byGender) in given {
+                            guard let n = Int(value), band.range.contains(n) else { continue }
+                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? 0 }
+                        }
+                        rows.append((.init(key: band.key, label: band.key), sums))
+                    }
+                case .info, .freeText:
+                    continue
+                }
+                rows.append((.init(key: Answer.declinedCode, label: phrases.declinedLabel), byColumn(given[Answer.declinedCode])))
+                if question.allowsDontKnow || given[Answer.dontKnowCode] != nil {
+                    rows.append((.init(key: Answer.dontKnowCode, label: phrases.dontKnowLabel), byColumn(given[Answer.dontKnowCode])))
+                }
+                if !question.isRequired || given[Answer.skippedCode] != nil {
+                    rows.append((.init(key: Answer.skippedCode, label: phrases.skippedLabel), byColumn(given[Answer.skippedCode])))
+                }
+                let asked = byColumn(raw.asked[question.id])
+                let notAsked = zip(totals, asked).map { max(0, $0 - $1) }
+                if question.showIf != nil || notAsked.contains(where: { $0 > 0 }) {
+                    rows.append((.init(key: "not_asked", label: phrases.notAskedLabel), notAsked))
+                }
+                var addsUp = true
+                if case .multipleChoice = question.kind { addsUp = false }
+                questions.append(publish(question.id, question.text.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
+                declinedRows.append((.init(key: question.id, label: "\(question.id): \(question.text.text(in: language))"), byColumn(given[Answer.declinedCode])))
             }
-            for key in given.keys.sorted() where !keys.contains(where: { $0.key == key }) && !Answer.reservedCodes.contains(key) {
-                keys.append((key, key))
+            let referrals = form.referrals.isEmpty ? nil : publish(
+                "referrals", language == .english ? "Referral rules met" : "Uppfyllda hänvisningsregler",
+                rows: form.referrals.map { .init(key: $0.id, label: $0.message.text(in: language).firstSentence) },
+                counts: form.referrals.map { byColumn(raw.referrals[$0.id]) }, addsUp: false)
+            let declined = declinedRows.isEmpty ? nil : publish(
+                "declined", language == .english ? "Declined to answer" : "Ville inte svara",
+                rows: declinedRows.map(\.0), counts: declinedRows.map(\.1), addsUp: false)
+            var scores: [Table] = []
+            for score in form.scores {
+                let given = raw.scores[score.id] ?? [:]
+                var rows: [(CountTable.Heading, [Int])] = []
+                if score.bands.isEmpty {
+                    for value in given.keys.compactMap(Int.init).sorted() {
+                        rows.append((.init(key: String(value), label: String(value)), byColumn(given[String(value)])))
+                    }
+                } else {
+                    for band in score.bands {
+                        var sums = Array(repeating: 0, count: columns.count)
+                        for (value, byGender) in given where band.range.contains(Int(value) ?? Int.min) {
+                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? 0 }
+                        }
+                        rows.append((.init(key: band.id, label: "\(band.from)–\(band.to) \(band.label.text(in: language))"), sums))
+                    }
+                }
+                scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: true))
             }
-            keys.append((Answer.declinedCode, phrases.declinedLabel))
-            if question.allowsDontKnow || given[Answer.dontKnowCode] != nil {
-                keys.append((Answer.dontKnowCode, phrases.dontKnowLabel))
-            }
-            if !question.isRequired || given[Answer.skippedCode] != nil {
-                keys.append((Answer.skippedCode, phrases.skippedLabel))
-            }
-            var rows = keys.map { key, label -> Row in
-                let counts = byColumn(given[key] ?? [:])
-                return Row(key: key, label: label, counts: counts, total: counts.values.reduce(0, +))
-            }
-            let askedCounts = byColumn(asked[question.id] ?? [:])
-            var notAsked: [String: Int] = [:]
-            for (key, n) in interviewsByColumn { notAsked[key] = n - (askedCounts[key] ?? 0) }
-            let notAskedTotal = notAsked.values.reduce(0, +)
-            if question.showIf != nil || notAskedTotal > 0 {
-                rows.append(Row(key: Self.notAsked, label: phrases.notAskedLabel,
-                                counts: notAsked, total: notAskedTotal))
-            }
-            questionCounts.append(QuestionCounts(id: question.id, text: question.text.text(in: language), rows: rows))
+            let keyMap = Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key))
+            let label = key.isEmpty ? (language == .english ? "All" : "Alla") : key.map { $0.isEmpty ? phrases.notStatedLabel : $0 }.joined(separator: " · ")
+            groups.append(Group(key: keyMap, label: label, interviews: interviews, referrals: referrals, declined: declined,
+                                questions: questions, scores: scores))
         }
-
-        let referralRows = form.referrals.map { rule -> Row in
-            let counts = byColumn(referrals[rule.id] ?? [:])
-            return Row(key: rule.id, label: rule.id, counts: counts, total: counts.values.reduce(0, +))
+        if groups.isEmpty {
+            // No interviews at all: one empty section, so the report says so rather than nothing.
+            let empty = SummaryReport(form: form, language: requested, options: options, counts: [options.groupBy.map { _ in "" }: GroupCounts()])
+            groups = empty.groups
         }
+        self.init(formID: form.id, title: form.title.text(in: language), language: language, options: options,
+                  columns: columns, hasGenderBreakdown: genderQuestion != nil, groups: groups)
+    }
 
-        self.init(
-            schemaVersion: 1, formID: form.id, title: form.title.text(in: language), language: language, columns: columns,
-            interviews: interviewsByColumn, totalInterviews: total, questions: questionCounts,
-            referrals: referralRows, hasGenderBreakdown: genderQuestion != nil)
+    /// Up to six equal ranges covering a number question's range (`0-9`, `10-19`, …).
+    public static func numberBands(low: Int, high: Int) -> [(key: String, range: ClosedRange<Int>)] {
+        let span = max(1, high - low + 1)
+        let width = max(1, (span + 5) / 6)
+        return stride(from: low, through: high, by: width).map { start in
+            let end = min(high, start + width - 1)
+            return (start == end ? String(start) : "\(start)-\(end)", start...end)
+        }
+    }
+}
+
+extension String {
+    /// The text up to the end of its first sentence (for short labels).
+    var firstSentence: String {
+        guard let end = firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) else { return self }
+        return String(self[...end])
     }
 }

@@ -109,9 +109,19 @@ func runKiosk(_ arguments: [String], input: String = "", in scratch: Scratch, en
         stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
 }
 
+/// Runs another program (a browser, say) in the scratch folder and waits for it.
+func runProgram(_ program: String, _ arguments: [String], in scratch: Scratch, timeout: TimeInterval = 60) throws -> RunResult {
+    let (pid, out, err) = try spawnKiosk([], input: "", in: scratch, program: program, arguments: arguments)
+    let status = waitForExit(pid, timeout: timeout) ?? -1
+    return RunResult(status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                     stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+}
+
 /// Starts the kiosk (stdin from a file, output to files) and returns its pid and output paths.
+/// `wrapper` runs before the kiosk (like `unshare`); `program` and `arguments` run something else instead.
 func spawnKiosk(_ arguments: [String], input: String, in scratch: Scratch, environment extra: [String: String] = [:],
-                wrapper: [String] = []) throws -> (pid: pid_t, stdout: String, stderr: String) {
+                wrapper: [String] = [], program: String? = nil,
+                arguments programArguments: [String] = []) throws -> (pid: pid_t, stdout: String, stderr: String) {
     let inputPath = try scratch.write(input, to: "stdin-\(UUID().uuidString)")
     let outPath = scratch.path("stdout-\(UUID().uuidString)")
     let errPath = scratch.path("stderr-\(UUID().uuidString)")
@@ -122,7 +132,8 @@ func spawnKiosk(_ arguments: [String], input: String, in scratch: Scratch, envir
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var attributes = cleanSignalAttributes()
     // env -C runs it in the scratch folder: nothing depends on the test's working directory.
-    let argv = cStrings(["/usr/bin/env", "-C", scratch.url.path] + wrapper + [kioskBinary] + arguments)
+    let command = program.map { [$0] + programArguments } ?? (wrapper + [kioskBinary] + arguments)
+    let argv = cStrings(["/usr/bin/env", "-C", scratch.url.path] + command)
     let envp = cStrings(scratch.environment(extra).map { "\($0)=\($1)" })
     defer {
         argv.forEach { free($0) }

@@ -1,0 +1,22 @@
+/// How a referral's follow-up ended: a fixed set of codes, never free text about a person.
+public enum ReferralOutcome: String, CaseIterable, Codable, Sendable {
+    /// The person was guided on to support (socialtjänst, a helpline, health care …).
+    case guidedToSupport = "guided-to-support"
+    /// The person already has contact with the support they need.
+    case alreadyInContact = "already-in-contact"
+    /// The person did not want further contact.
+    case declined = "declined"
+    /// The person could not be reached for the follow-up.
+    case notReached = "not-reached"
+
+    /// The outcome in plain words.
+    public func label(_ language: Language) -> String {
+        let sv = language != .english
+        switch self {
+        case .guidedToSupport: return sv ? "lotsad vidare till stöd" : "guided on to support"
+        case .alreadyInContact: return sv ? "har redan kontakt med stöd" : "already in contact with support"
+        case .declined: return sv ? "avböjde fortsatt kontakt" : "declined further contact"
+        case .notReached: return sv ? "gick inte att nå" : "could not be reached"
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import KioskApp
+import KioskCore
+import KioskStore
+
+/// `kiosk export …`: summaries, anonymized rows and aggregate bundles, to files.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export anonymized summaries (CSV, JSON, HTML) for reports and boards.",
+        subcommands: [Summary.self, Responses.self, BundleExport.self])
+
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a summary: counts and shares per question and answer, split by gender, small counts suppressed.",
+            discussion: "CSV is RFC 4180 in UTF-8, one line per table, row and gender; --excel writes the variant Swedish Excel opens directly. JSON follows the documented schema kiosk-summary version 2. HTML is one self-contained file that prints on A4.")
+        @Argument(help: "The form to summarize.") var formID: String
+        @Option(help: ArgumentHelp("csv, json or html.", valueName: "format")) var format: String
+        @Flag(help: "CSV for Swedish Excel: byte-order mark, ';' between fields, decimal comma.") var excel = false
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write ('-' for standard output).", valueName: "file")) var output: String
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
+        @OptionGroup var summary: SummaryOptionsGroup
+
+        func validate() throws {
+            guard ["csv", "json", "html"].contains(format) else { throw ValidationError("--format must be csv, json or html, not '\(format)'") }
+            if excel && format != "csv" { throw ValidationError("--excel only applies to --format csv") }
+        }
+
+        func run() throws {
+            let lang = Language(rawValue: language.lang)
+            let file = try ExportFile(path: output)
+            let progress = Progress(label: lang == .english ? "Counting" : "Räknar")
+            let (report, store) = try makeSummary(formID, forms: forms, data: data, language: lang, summary: summary)
+            progress.done()
+            switch format {
+            case "csv": try file.write(SummaryReports.csv(report, excel: excel))
+            case "json": try file.write(SummaryReports.json(report))
+            default: try file.write(SummaryHTML.render(report, day: Day.today()))
+            }
+            try file.finish()
+            try store?.audit(.exportMade, detail: "summary \(formID) \(format)\(excel ? " excel" : "")", day: Day.today())
+            if output != "-" { FileHandle.standardError.write(Data("Wrote \(output).\n".utf8)) }
+        }
+    }
+}
+
+extension ExportCommand {
+    struct Responses: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export one anonymized row per completed interview: coarse breakdowns and answer codes.",
+            discussion: "Row ids and the order of rows are new random ones in every export, so two exports cannot be linked. If some combination of gender, age band, site and quarter has fewer than K interviews, the breakdowns are coarsened (site dropped, then quarter to year, then period, then age band); if even gender alone is too fine, the export is refused. Free text is never exported.")
+        @Argument(help: "The form to export.") var formID: String
+        @Option(help: ArgumentHelp("csv or json.", valueName: "format")) var format: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write ('-' for standard output).", valueName: "file")) var output: String
+        @Option(help: ArgumentHelp("Every combination of breakdowns must have at least K interviews (at least 3).", valueName: "K"))
+        var minCell: Int = Suppression.defaultMinimum
+        @Option(help: ArgumentHelp("First day included (YYYY-MM-DD).", valueName: "day")) var from: String?
+        @Option(help: ArgumentHelp("Last day included (YYYY-MM-DD).", valueName: "day")) var to: String?
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
+
+        func validate() throws {
+            guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json, not '\(format)'") }
+            guard minCell >= Suppression.lowestMinimum else { throw ValidationError("--min-cell must be at least \(Suppression.lowestMinimum)") }
+            for (name, value) in [("--from", from), ("--to", to)] {
+                if let value, Day(value) == nil { throw ValidationError("\(name) must be a day like 2026-01-31, not '\(value)'") }
+            }
+        }
+
+        func run() throws {
+            let store = try openForStaff(data)
+            let form = try formToSummarize(formID, forms: forms, store: store)
+            let file = try ExportFile(path: output)
+            let progress = Progress(label: "Exporting")
+            let summary = try ResponseExport.write(
+                form: form, store: store, format: format, minimum: minCell, from: from.flatMap(Day.init), to: to.flatMap(Day.init),
+                to: file, progress: progress.update)
+            try file.finish()
+            progress.done()
+            try store.audit(.exportMade, detail: "responses \(form.id) \(format)", day: Day.today())
+            var note = "Wrote \(summary.rows) rows"
+            if output != "-" { note += " to \(output)" }
+            note += "; breakdowns: gender" + summary.breakdowns.map { ", \($0)" }.joined()
+            if summary.coarsened { note += " (coarsened so that every combination has at least \(minCell) interviews)" }
+            FileHandle.standardError.write(Data((note + ".\n").utf8))
+        }
+    }
+}
+
+extension ExportCommand {
+    struct BundleExport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bundle",
+            abstract: "Write an aggregate bundle (counts only, no rows) for the coordinator to merge with other kiosks.",
+            discussion: "The bundle holds counts by form version, gender, age band, site and month, and each form version's definition. It is not suppressed (that happens after merging with 'kiosk summary FORM-ID --merge'), so it is written readable by you only: move it like any confidential file.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "file")) var output: String
+        @Option(name: .customLong("form"), help: ArgumentHelp("Only this form (may be repeated); all forms by default.", valueName: "id"))
+        var formIDs: [String] = []
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let store = try openForStaff(data)
+            let bundle = try AggregateBundle.make(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, day: Day.today())
+            let file = try ExportFile(path: output)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try file.write(String(decoding: try encoder.encode(bundle), as: UTF8.self) + "\n")
+            try file.finish()
+            try store.audit(.exportMade, detail: "bundle " + bundle.forms.map(\.formID).joined(separator: ","), day: Day.today())
+            let interviews = bundle.forms.flatMap(\.groups).map { $0.counts.interviews.values.reduce(0, +) }.reduce(0, +)
+            FileHandle.standardError.write(Data("Wrote a bundle of \(bundle.forms.count) form\(bundle.forms.count == 1 ? "" : "s") and \(interviews) completed interviews to \(output).\n".utf8))
+        }
+    }
+}
+
+/// A one-line progress note on standard error, only when it is a terminal.
+final class Progress {
+    let enabled = isatty(STDERR_FILENO) == 1
+    let label: String
+    private var last = Date.distantPast
+
+    init(label: String) {
+        self.label = label
+        if enabled { FileHandle.standardError.write(Data("\(label)…".utf8)) }
+    }
+
+    /// Shows a count, at most a few times a second.
+    func update(_ count: Int) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        FileHandle.standardError.write(Data("\r\(label)… \(count)".utf8))
+    }
+
+    func done() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
