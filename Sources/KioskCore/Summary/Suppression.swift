@@ -54,6 +54,30 @@ public enum PublishedCount: Sendable, Hashable, Codable {
         case .hidden: return ".."
         }
     }
+
+    /// In JSON: the number, or the string `below_minimum` or `hidden`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let n = try? container.decode(Int.self) {
+            self = .count(n)
+            return
+        }
+        switch try container.decode(String.self) {
+        case "below_minimum": self = .belowMinimum
+        case "hidden": self = .hidden
+        case let other:
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a published count: \(other)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .count(let n): try container.encode(n)
+        case .belowMinimum: try container.encode("below_minimum")
+        case .hidden: try container.encode("hidden")
+        }
+    }
 }
 
 /// A table as it may be published: every count at least the minimum, or zero, or suppressed.
