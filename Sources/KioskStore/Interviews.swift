@@ -164,6 +164,25 @@ extension AnswerStore {
         return try? Questionnaire.fromCanonicalDefinition(data)
     }
 
+    /// Every stored version of a form, oldest first.
+    public func formVersions(formID: String) throws(StoreError) -> [Questionnaire] {
+        let definitions: [Data] = try read { db in
+            try Data.fetchAll(db, sql: "SELECT definition FROM form_version WHERE form_id = ? ORDER BY first_day, rowid", arguments: [formID])
+        }
+        return definitions.compactMap { try? Questionnaire.fromCanonicalDefinition($0) }
+    }
+
+    /// Every stored version of a form with its hash and the day it was first used, oldest first.
+    public func formVersionList(formID: String) throws(StoreError) -> [(hash: String, firstDay: String, interviews: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.hash AS hash, v.first_day AS day, COUNT(i.id) AS n FROM form_version v
+                LEFT JOIN interview i ON i.form_hash = v.hash
+                WHERE v.form_id = ? GROUP BY v.hash ORDER BY v.first_day, v.rowid
+                """, arguments: [formID]).map { ($0["hash"], $0["day"], $0["n"]) }
+        }
+    }
+
     // MARK: Encoding answers
 
     static func rows(for answer: Answer) -> [(kind: String, value: String)] {

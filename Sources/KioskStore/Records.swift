@@ -65,4 +65,9 @@ public struct ReferralRecord: Codable, Sendable, Hashable, FetchableRecord, Pers
 public struct IssuedReferral: Sendable, Hashable {
     public var code: ReferralCode
     public var rule: ReferralRule
+
+    public init(code: ReferralCode, rule: ReferralRule) {
+        self.code = code
+        self.rule = rule
+    }
 }

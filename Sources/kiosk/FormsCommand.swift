@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
+import KioskStore
+import KioskTerminal
 
 /// `kiosk forms …`: list, show and validate the form files.
 struct FormsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forms",
         abstract: "List, show and validate the screening forms.",
-        subcommands: [List.self, Show.self, Validate.self]
+        subcommands: [List.self, Show.self, Validate.self, New.self, Edit.self, Preview.self, Diff.self, Versions.self, Import.self]
     )
 
     struct List: ParsableCommand {
@@ -47,9 +49,10 @@ struct FormsCommand: ParsableCommand {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check form files and run their examples.",
-            discussion: "Exits 0 only when every form is valid. Without paths, checks the forms directory.")
+            discussion: "Exits 0 only when every form is valid. Without paths, checks the forms directory. When the data directory has stored interviews, also checks that no question id or choice code now means something else than in the versions they were given with.")
         @Argument(help: "Form files or folders to check.") var paths: [String] = []
         @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
 
         func run() throws {
             var files: [FormFile] = []
@@ -69,9 +72,155 @@ struct FormsCommand: ParsableCommand {
                     }
                 }
             }
+            if let store = try? AnswerStore.open(directory: data.directory, create: false) {
+                for index in files.indices {
+                    guard let form = files[index].loaded.questionnaire else { continue }
+                    let stored = (try? store.formVersions(formID: form.id)) ?? []
+                    files[index].loaded.diagnostics += FormVersions.check(form, against: stored, file: files[index].displayPath)
+                }
+            }
             let report = FormReports.validation(files)
             print(report.text, terminator: "")
             if !report.allValid { throw ExitCode(1) }
         }
+    }
+}
+
+extension FormsCommand {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a commented starter form ID.yaml into the forms folder.")
+        @Argument(help: "The new form's id (lowercase letters, digits, '-' and '_').") var id: String
+        @OptionGroup var forms: FormsOptions
+
+        func run() throws {
+            let url = try FormEditing.create(id: id, in: forms.directory)
+            print("Wrote \(FormCatalog.displayPath(for: url)). Edit it with 'kiosk forms edit \(id)'; 'kiosk forms validate' checks it.")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit a form in $VISUAL or $EDITOR; only a valid result is installed.",
+            discussion: "You edit a working copy. When the editor closes, the copy is checked (the form's own rules, its examples, and the versions with stored answers). With errors you can open it again, with the errors listed at the top, or discard it. A valid copy replaces the form atomically, and the previous file is kept in history/.")
+        @Argument(help: "The form's id.") var id: String
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let console = TerminalConsole(environment: environment)
+            let store = try? AnswerStore.open(directory: data.directory, create: false)
+            if let store { try StaffGate(store: store, console: console).require() }
+            let catalog = try FormCatalog.load(from: forms.directory)
+            guard let file = catalog.files.first(where: { $0.loaded.questionnaire?.id == id }) else {
+                _ = try catalog.form(id)
+                return
+            }
+            let original = try String(contentsOf: file.url, encoding: .utf8)
+            let stored = store.flatMap { try? $0.formVersions(formID: id) } ?? []
+            let workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-edit-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: workingDirectory) }
+            let working = workingDirectory.appendingPathComponent(file.url.lastPathComponent)
+            try original.write(to: working, atomically: true, encoding: .utf8)
+            while true {
+                try ExternalEditor.edit(working.path, environment: environment)
+                let edited = FormEditing.strippingErrorHeader(try String(contentsOf: working, encoding: .utf8))
+                if edited == original {
+                    print("No changes; the form is as it was.")
+                    return
+                }
+                let checked = FormEditing.check(edited, file: file.displayPath, expectedID: id, stored: stored)
+                for diagnostic in checked.diagnostics { print(diagnostic) }
+                if checked.isValid, let form = checked.questionnaire {
+                    try FormEditing.install(edited, at: file.url, previous: file.loaded.questionnaire,
+                                            history: FormEditing.historyDirectory(forms.directory), day: Day.today())
+                    try store?.audit(.formChanged, detail: "\(id) \(form.contentHash.prefix(12))", day: Day.today())
+                    print("Installed \(file.displayPath), version \(form.contentHash.prefix(12)). The previous file is kept in \(FormCatalog.displayPath(for: FormEditing.historyDirectory(forms.directory)))/.")
+                    return
+                }
+                print("The edited form has \(checked.diagnostics.errors.count) error\(checked.diagnostics.errors.count == 1 ? "" : "s") and was not installed.")
+                guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and fix them, or d to discard the changes: "),
+                      ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    print("Discarded. The installed form is unchanged.")
+                    throw ExitCode(1)
+                }
+                try FormEditing.withErrorHeader(edited, diagnostics: checked.diagnostics).write(to: working, atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run a form's interview in full without storing anything.")
+        @Argument(help: "The form's id.") var id: String
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let form = try FormCatalog.form(id, in: forms.directory)
+            let lang = Language(rawValue: language.lang)
+            let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+            let session = InterviewSession(form: form, language: lang, site: nil, console: console, recorder: PreviewRecorder(), today: Day.today)
+            session.banner = lang == .english ? "PREVIEW — nothing is saved" : "FÖRHANDSVISNING — inget sparas"
+            do {
+                _ = try session.run()
+            } catch {
+                throw KioskFailure("\(error.underlying.localizedDescription)")
+            }
+        }
+    }
+
+    struct Versions: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the known versions of a form: stored with interviews, in history, current.")
+        @Argument(help: "The form's id.") var id: String
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let store = try? AnswerStore.open(directory: data.directory, create: false)
+            let versions = FormEditing.knownVersions(of: id, forms: forms.directory, store: store)
+            guard !versions.isEmpty else { throw KioskFailure("no version of a form '\(id)' is known here") }
+            for version in versions { print("\(version.form.contentHash.prefix(12))  \(version.origin)") }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say in words what changed between two versions of a form.",
+            discussion: "Versions are named by the start of their hash (see 'kiosk forms versions ID'). By default: from the version before the current file, to the current file.")
+        @Argument(help: "The form's id.") var id: String
+        @Option(help: ArgumentHelp("The older version (hash prefix).", valueName: "hash")) var from: String?
+        @Option(help: ArgumentHelp("The newer version (hash prefix).", valueName: "hash")) var to: String?
+        @OptionGroup var forms: FormsOptions
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let store = try? AnswerStore.open(directory: data.directory, create: false)
+            let versions = FormEditing.knownVersions(of: id, forms: forms.directory, store: store)
+            func pick(_ prefix: String) throws -> (form: Questionnaire, origin: String) {
+                let matches = versions.filter { $0.form.contentHash.hasPrefix(prefix.lowercased()) }
+                guard prefix.count >= 4, matches.count == 1 else {
+                    let list = versions.map { "  \($0.form.contentHash.prefix(12))  \($0.origin)" }.joined(separator: "\n")
+                    throw KioskFailure("'\(prefix)' does not name one version of '\(id)' (give at least 4 characters); the versions are:\n\(list)")
+                }
+                return matches[0]
+            }
+            guard let last = versions.last else { throw KioskFailure("no version of a form '\(id)' is known here") }
+            let newer = try to.map(pick) ?? last
+            guard let older = try from.map(pick) ?? versions.last(where: { $0.form.contentHash != newer.form.contentHash }) else {
+                print("Only one version of '\(id)' is known: \(newer.form.contentHash.prefix(12)) (\(newer.origin)).")
+                return
+            }
+            print("From \(older.form.contentHash.prefix(12)) (\(older.origin))")
+            print("to   \(newer.form.contentHash.prefix(12)) (\(newer.origin)):")
+            let lines = FormVersions.describeChanges(from: older.form, to: newer.form)
+            print(lines.isEmpty ? "  no differences in content" : lines.map { "  - " + $0 }.joined(separator: "\n"))
+        }
+    }
+}
+
+extension FormsCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Convert a form from another system.", subcommands: [RedcapImport.self])
     }
 }

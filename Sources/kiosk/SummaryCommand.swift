@@ -59,8 +59,8 @@ func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, langu
         } else {
             throw KioskFailure("none of the bundles has the form '\(formID)'")
         }
-        let counts = try AggregateBundle.merge(bundles, form: form, options: options)
-        return (SummaryReport(form: form, language: language, options: options, counts: counts), nil)
+        let (counts, versions) = try AggregateBundle.mergeWithVersions(bundles, form: form, options: options)
+        return (SummaryReport(form: form, language: language, options: options, counts: counts, formerVersions: versions), nil)
     }
     let store = try openForStaff(data, language: language)
     let form = try formToSummarize(formID, forms: forms, store: store)

@@ -94,6 +94,13 @@ public struct AggregateBundle: Codable, Sendable {
     /// Merges bundles' counts of one form into counts grouped as `options` says, checking every version:
     /// its definition must match its hash, and its questions must mean what they mean in `form`.
     public static func merge(_ bundles: [(name: String, bundle: AggregateBundle)], form: Questionnaire, options: SummaryOptions) throws -> [[String]: GroupCounts] {
+        try mergeWithVersions(bundles, form: form, options: options).counts
+    }
+
+    /// Like ``merge(_:form:options:)``, also giving every form version the bundles carry.
+    public static func mergeWithVersions(_ bundles: [(name: String, bundle: AggregateBundle)], form: Questionnaire,
+                                         options: SummaryOptions) throws -> (counts: [[String]: GroupCounts], versions: [Questionnaire]) {
+        var allVersions: [Questionnaire] = []
         var merged: [[String]: GroupCounts] = [:]
         var seen: [String: String] = [:]
         for (name, bundle) in bundles {
@@ -116,6 +123,7 @@ public struct AggregateBundle: Codable, Sendable {
                     throw Problem(message: "\(name): version \(version.hash.prefix(12)) of '\(form.id)' \(conflict); summarize it separately")
                 }
                 known[version.hash] = definition
+                allVersions.append(definition)
             }
             for group in entry.groups {
                 guard known[group.version] != nil else {
@@ -135,7 +143,7 @@ public struct AggregateBundle: Codable, Sendable {
                 merged[key, default: GroupCounts()].add(group.counts)
             }
         }
-        return merged
+        return (merged, allVersions)
     }
 
     /// How a version's question or choice means something else than in `form`, if it does.

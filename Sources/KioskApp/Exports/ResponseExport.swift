@@ -52,8 +52,9 @@ public enum ResponseExport {
             if case .freeText = question.kind { return false }
             return true
         }.map(\.id)
-        // Questions a later version removed stay in exports of old data.
-        for id in try store.answeredQuestionIDs(formID: form.id) where !questionIDs.contains(id) && form.question(id) == nil {
+        // Questions a later version removed stay in exports of old data; renamed ones fill the new column.
+        let replaced = Dictionary(form.questions.compactMap { q in q.replaces.map { ($0, q.id) } }, uniquingKeysWith: { a, _ in a })
+        for id in try store.answeredQuestionIDs(formID: form.id) where !questionIDs.contains(id) && form.question(id) == nil && replaced[id] == nil {
             questionIDs.append(id)
         }
         let scoreIDs = form.scores.map(\.id)
@@ -70,7 +71,10 @@ public enum ResponseExport {
                 case .period(let period): values.append(response.day.map { SummaryDimension.period(period, of: $0) } ?? "")
                 }
             }
-            for id in questionIDs { values.append(answerCode(response.answers[id], question: form.question(id))) }
+            for id in questionIDs {
+                let stored = response.answers[id] ?? form.question(id)?.replaces.flatMap { response.answers[$0] }
+                values.append(answerCode(stored, question: form.question(id)))
+            }
             for id in scoreIDs { values.append(response.scores[id].map(String.init) ?? "") }
             if format == "json" {
                 let object = zip(header, values).map { "\(jsonString($0)): \(jsonString($1))" }.joined(separator: ", ")

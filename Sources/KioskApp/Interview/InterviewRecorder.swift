@@ -41,3 +41,16 @@ public final class StoreRecorder: InterviewRecorder {
         store.release(interview)
     }
 }
+
+/// Stores nothing: for previewing a form. Referral codes are made up and shown as such.
+public final class PreviewRecorder: InterviewRecorder {
+    public init() {}
+
+    public func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String { "preview" }
+    public func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws {}
+    public func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        assessment.referrals.map { IssuedReferral(code: ReferralCode.random(), rule: $0) }
+    }
+    public func abort(interview: String) throws {}
+    public func release(interview: String) {}
+}

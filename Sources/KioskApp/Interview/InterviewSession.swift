@@ -37,6 +37,8 @@ public final class InterviewSession {
     var storedID: String?
     /// Whether this picks up an interview left unfinished (no intro then).
     let isResumed: Bool
+    /// A line shown at the top of every screen (the preview's "nothing is saved").
+    public var banner: String?
 
     public init(form: Questionnaire, language: Language, site: String?, console: any Console,
                 recorder: any InterviewRecorder, today: @escaping () -> Day) {
@@ -89,7 +91,7 @@ public final class InterviewSession {
     /// The title and intro; `nil` when the person starts, else how it ended.
     private func showIntro() -> Outcome? {
         console.clearScreenAndScrollback()
-        var text = console.bold(form.title.text(in: language)) + "\n\n"
+        var text = bannerLine + console.bold(form.title.text(in: language)) + "\n\n"
         if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
         text += console.dim(phrases.keyHint(dontKnow: true, quickHide: console.isInteractive)) + "\n\n"
         console.write(text)
@@ -162,7 +164,7 @@ public final class InterviewSession {
     private func reviewAnswers() throws(StorageFailure) -> Outcome? {
         let items = interview.review
         console.clearScreenAndScrollback()
-        var text = console.bold(phrases.reviewTitle) + "\n\n"
+        var text = bannerLine + console.bold(phrases.reviewTitle) + "\n\n"
         for (index, item) in items.enumerated() {
             let number = String(index + 1).leftPadded(to: 3)
             text += "\(number)  " + TextLayout.wrap(item.question.text.text(in: language), width: console.width, indent: 5)
@@ -226,7 +228,7 @@ public final class InterviewSession {
     private func showResult(_ assessment: Assessment, issued: [IssuedReferral]) {
         console.clearScreenAndScrollback()
         let width = console.width
-        var text = console.bold(phrases.resultTitle) + "  " + console.dim(form.title.text(in: language)) + "\n"
+        var text = bannerLine + console.bold(phrases.resultTitle) + "  " + console.dim(form.title.text(in: language)) + "\n"
         text += phrases.saved + "\n\n"
         if !assessment.scores.isEmpty {
             text += console.bold(phrases.scoresTitle) + "\n"
@@ -269,6 +271,10 @@ public final class InterviewSession {
 
     // MARK: Helpers
 
+    private var bannerLine: String {
+        banner.map { console.yellow($0) + "\n\n" } ?? ""
+    }
+
     private func render(_ question: Question) {
         console.clearScreenAndScrollback()
         let width = console.width
@@ -276,7 +282,7 @@ public final class InterviewSession {
         if let progress = interview.progress {
             header += console.dim("   ·   " + phrases.progress(progress.number, of: progress.total))
         }
-        var text = header + "\n\n"
+        var text = bannerLine + header + "\n\n"
         text += console.bold(TextLayout.wrap(question.text.text(in: language), width: width)) + "\n\n"
         switch question.kind {
         case .yesNo, .singleChoice, .multipleChoice:

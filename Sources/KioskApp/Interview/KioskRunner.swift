@@ -68,6 +68,9 @@ public final class KioskRunner {
             guard let chosen = try chooseForm() else { return try leave() }
             form = chosen
         }
+        // A form edited by hand so that an id or code means something new is never used.
+        let conflicts = FormVersions.check(form, against: try store.formVersions(formID: form.id), file: "\(form.id).yaml")
+        if !conflicts.errors.isEmpty { throw FormLookupError.invalid(form.id, diagnostics: conflicts) }
         let session = InterviewSession(form: form, language: settings.language, site: settings.site,
                                        console: console, recorder: recorder, today: today)
         return try next(after: session.run())

@@ -8,7 +8,8 @@ public enum SummaryReports {
     /// The summary of `form` from the store, split and suppressed as `options` says.
     public static func summary(of form: Questionnaire, store: AnswerStore, language: Language, options: SummaryOptions) throws -> SummaryReport {
         let counts = try store.groupedCounts(formID: form.id, options: options)
-        return SummaryReport(form: form, language: language, options: options, counts: counts)
+        return SummaryReport(form: form, language: language, options: options, counts: counts,
+                             formerVersions: try store.formVersions(formID: form.id))
     }
 
     // MARK: Terminal

@@ -455,6 +455,7 @@ struct FormReader {
                     for (keyNode, valueNode) in mapping {
                         guard let questionID = keyNode.scalar?.string else { continue }
                         locations[questionID] = keyNode.location
+                        if form.question(questionID) == nil && declaredQuestionIDs.contains(questionID) { continue }
                         guard let question = form.question(questionID) else {
                             var fix = "use the id of a question of this form"
                             if let s = closestMatch(to: questionID, among: form.questions.map(\.id)) { fix = "did you mean '\(s)'? " + fix }

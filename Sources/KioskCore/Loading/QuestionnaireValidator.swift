@@ -21,6 +21,11 @@ struct QuestionnaireValidator {
         declaredQuestionIDs.firstIndex(of: id)
     }
 
+    /// Whether `id` names a question that is in the file but could not be read (its error is reported).
+    private func isBroken(_ id: String) -> Bool {
+        form.question(id) == nil && declaredQuestionIDs.contains(id)
+    }
+
     // MARK: Form and ids
 
     private func checkIDs() {
@@ -314,6 +319,7 @@ struct QuestionnaireValidator {
                     collector.error(itemLocation, "\(what) adds up '\(item)' twice", fix: "list each question once in 'sum'")
                     continue
                 }
+                if isBroken(item) { continue }
                 guard let question = form.question(item) else {
                     var fix = "list question ids of this form in 'sum'"
                     if let s = closestMatch(to: item, among: form.questions.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
@@ -363,6 +369,10 @@ struct QuestionnaireValidator {
                 collector.error(rule.supportLocations[id] ?? rule.location, "referral rule '\(rule.id)' shows the support entry '\(id)', which the form does not have", fix: fix)
             }
             guard collector.diagnostics.errors.count == before else { continue }
+            // A rule over a question that could not be read cannot be judged until that is fixed.
+            let names = rule.when.expression.references.map(\.name)
+            let items = names.flatMap { form.score($0)?.items ?? [] }
+            if (names + items).contains(where: isBroken) { continue }
             if solver.canHold(rule.when.expression) == false {
                 collector.error(rule.when.location, "referral rule '\(rule.id)' can never fire: no answers make '\(rule.when.source)' true",
                                 fix: "check the comparisons: a score's highest value, the codes, and 'and' where 'or' was meant")

@@ -55,8 +55,11 @@ extension SummaryReport {
     /// The gender column keys, in order: the three categories, declined, not stated.
     public static let columnKeys = Breakdown.genderCodes + [Answer.declinedCode, GroupCounts.notStated]
 
-    /// Builds the summary of `form` from raw counts per group, suppressing small counts.
-    public init(form: Questionnaire, language requested: Language, options: SummaryOptions, counts: [[String]: GroupCounts]) {
+    /// Builds the summary of `form` from raw counts per group, suppressing small counts. Answers to a
+    /// question another replaces (`replaces:`) count for the new one; questions earlier versions had and
+    /// `form` no longer has get tables of their own (from `formerVersions`), so editing never drops data.
+    public init(form: Questionnaire, language requested: Language, options: SummaryOptions, counts: [[String]: GroupCounts],
+                formerVersions: [Questionnaire] = []) {
         let language = form.language(closestTo: requested)
         let phrases = Phrasebook(language)
         let genderQuestion = form.breakdownQuestion(.gender)
@@ -84,9 +87,17 @@ extension SummaryReport {
                                      counts: [totals], addsUp: true)
             var questions: [Table] = []
             var declinedRows: [(CountTable.Heading, [Int])] = []
-            for question in form.questions where question.takesAnswer && question.breakdown != .gender {
+            for (question, removed) in Self.questionsToSummarize(form: form, former: formerVersions, answered: Set(raw.answers.keys)) {
                 if case .freeText = question.kind { continue }
-                let given = raw.answers[question.id] ?? [:]
+                var given = raw.answers[question.id] ?? [:]
+                var askedCounts = raw.asked[question.id] ?? [:]
+                if let replaced = question.replaces {
+                    for (answer, byGender) in raw.answers[replaced] ?? [:] {
+                        for (gender, n) in byGender { given[answer, default: [:]][gender, default: 0] += n }
+                    }
+                    for (gender, n) in raw.asked[replaced] ?? [:] { askedCounts[gender, default: 0] += n }
+                }
+                let title = question.text.text(in: language) + (removed ? (language == .english ? " (removed from the form)" : " (borttagen ur formuläret)") : "")
                 var rows: [(CountTable.Heading, [Int])] = []
                 switch question.kind {
                 case .yesNo, .singleChoice, .multipleChoice, .scale:
@@ -116,14 +127,14 @@ extension SummaryReport {
                 if !question.isRequired || given[Answer.skippedCode] != nil {
                     rows.append((.init(key: Answer.skippedCode, label: phrases.skippedLabel), byColumn(given[Answer.skippedCode])))
                 }
-                let asked = byColumn(raw.asked[question.id])
+                let asked = byColumn(askedCounts)
                 let notAsked = zip(totals, asked).map { max(0, $0 - $1) }
                 if question.showIf != nil || notAsked.contains(where: { $0 > 0 }) {
                     rows.append((.init(key: "not_asked", label: phrases.notAskedLabel), notAsked))
                 }
                 var addsUp = true
                 if case .multipleChoice = question.kind { addsUp = false }
-                questions.append(publish(question.id, question.text.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
+                questions.append(publish(question.id, title, rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
                 declinedRows.append((.init(key: question.id, label: "\(question.id): \(question.text.text(in: language))"), byColumn(given[Answer.declinedCode])))
             }
             let referrals = form.referrals.isEmpty ? nil : publish(
@@ -164,6 +175,22 @@ extension SummaryReport {
         }
         self.init(formID: form.id, title: form.title.text(in: language), language: language, options: options,
                   columns: columns, hasGenderBreakdown: genderQuestion != nil, groups: groups)
+    }
+
+    /// The questions to make tables of: the form's (answer-taking, not the gender split), then questions
+    /// with answers that only earlier versions have (newest definition first), marked as removed.
+    static func questionsToSummarize(form: Questionnaire, former: [Questionnaire], answered: Set<String>) -> [(Question, removed: Bool)] {
+        var result: [(Question, Bool)] = form.questions.filter { $0.takesAnswer && $0.breakdown != .gender }.map { ($0, false) }
+        let replaced = Set(form.questions.compactMap(\.replaces))
+        var seen = Set(form.questions.map(\.id)).union(replaced)
+        for version in former.reversed() {
+            for question in version.questions where question.takesAnswer && question.breakdown == nil
+                && answered.contains(question.id) && !seen.contains(question.id) {
+                seen.insert(question.id)
+                result.append((question, true))
+            }
+        }
+        return result
     }
 
     /// Up to six equal ranges covering a number question's range (`0-9`, `10-19`, …).
