@@ -13,6 +13,7 @@ struct ExportCommand: ParsableCommand {
 
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "Export a summary: counts and shares per question and answer, split by gender, small counts suppressed.",
             discussion: "CSV is RFC 4180 in UTF-8, one line per table, row and gender; --excel writes the variant Swedish Excel opens directly. JSON follows the documented schema kiosk-summary version 2. HTML is one self-contained file that prints on A4.")
         @Argument(help: "The form to summarize.") var formID: String
@@ -50,6 +51,7 @@ struct ExportCommand: ParsableCommand {
 extension ExportCommand {
     struct Responses: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "responses",
             abstract: "Export one anonymized row per completed interview: coarse breakdowns and answer codes.",
             discussion: "Row ids and the order of rows are new random ones in every export, so two exports cannot be linked. If some combination of gender, age band, site and quarter has fewer than K interviews, the breakdowns are coarsened (site dropped, then quarter to year, then period, then age band); if even gender alone is too fine, the export is refused. Free text is never exported.")
         @Argument(help: "The form to export.") var formID: String

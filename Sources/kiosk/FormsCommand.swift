@@ -14,7 +14,7 @@ struct FormsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the forms: id, title, languages, questions, version, status.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the forms: id, title, languages, questions, version, status.")
         @OptionGroup var forms: FormsOptions
         @OptionGroup var language: LanguageOption
 
@@ -25,7 +25,7 @@ struct FormsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a whole form: questions, choices, scores and referral rules.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a whole form: questions, choices, scores and referral rules.")
         @Argument(help: "The form's id (see 'kiosk forms list').") var id: String
         @OptionGroup var forms: FormsOptions
         @OptionGroup var language: LanguageOption
@@ -48,6 +48,7 @@ struct FormsCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check form files and run their examples.",
             discussion: "Exits 0 only when every form is valid. Without paths, checks the forms directory. When the data directory has stored interviews, also checks that no question id or choice code now means something else than in the versions they were given with.")
         @Argument(help: "Form files or folders to check.") var paths: [String] = []
@@ -88,7 +89,7 @@ struct FormsCommand: ParsableCommand {
 
 extension FormsCommand {
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a commented starter form ID.yaml into the forms folder.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a commented starter form ID.yaml into the forms folder.")
         @Argument(help: "The new form's id (lowercase letters, digits, '-' and '_').") var id: String
         @OptionGroup var forms: FormsOptions
 
@@ -100,6 +101,7 @@ extension FormsCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit a form in $VISUAL or $EDITOR; only a valid result is installed.",
             discussion: "You edit a working copy. When the editor closes, the copy is checked (the form's own rules, its examples, and the versions with stored answers). With errors you can open it again, with the errors listed at the top, or discard it. A valid copy replaces the form atomically, and the previous file is kept in history/.")
         @Argument(help: "The form's id.") var id: String
@@ -151,7 +153,7 @@ extension FormsCommand {
     }
 
     struct Preview: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a form's interview in full without storing anything.")
+        static let configuration = CommandConfiguration(commandName: "preview", abstract: "Run a form's interview in full without storing anything.")
         @Argument(help: "The form's id.") var id: String
         @OptionGroup var forms: FormsOptions
         @OptionGroup var language: LanguageOption
@@ -171,7 +173,7 @@ extension FormsCommand {
     }
 
     struct Versions: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the known versions of a form: stored with interviews, in history, current.")
+        static let configuration = CommandConfiguration(commandName: "versions", abstract: "List the known versions of a form: stored with interviews, in history, current.")
         @Argument(help: "The form's id.") var id: String
         @OptionGroup var forms: FormsOptions
         @OptionGroup var data: DataOptions
@@ -186,6 +188,7 @@ extension FormsCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Say in words what changed between two versions of a form.",
             discussion: "Versions are named by the start of their hash (see 'kiosk forms versions ID'). By default: from the version before the current file, to the current file.")
         @Argument(help: "The form's id.") var id: String
@@ -221,6 +224,6 @@ extension FormsCommand {
 
 extension FormsCommand {
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Convert a form from another system.", subcommands: [RedcapImport.self])
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Convert a form from another system.", subcommands: [RedcapImport.self])
     }
 }

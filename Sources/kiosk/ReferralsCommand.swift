@@ -13,7 +13,7 @@ struct ReferralsCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List referrals: code, form, rule, level, day (open ones by default).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List referrals: code, form, rule, level, day (open ones by default).")
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Which referrals: open, closed or all.", valueName: "status")) var status: String = "open"
         @Flag(help: "Print JSON instead of a table.") var json = false
@@ -32,7 +32,7 @@ struct ReferralsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one referral: its rule, message, support and follow-up.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one referral: its rule, message, support and follow-up.")
         @Argument(help: "The referral code, like ABCD-EFGH.") var code: String
         @OptionGroup var data: DataOptions
         @OptionGroup var language: LanguageOption
@@ -47,6 +47,7 @@ struct ReferralsCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a referral with its outcome.",
             discussion: "Outcomes: " + ReferralOutcome.allCases.map { "\($0.rawValue) (\($0.label(.english)))" }.joined(separator: ", ") + ".")
         @Argument(help: "The referral code, like ABCD-EFGH.") var code: String
@@ -71,7 +72,7 @@ struct ReferralsCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a closed referral again (after closing it by mistake).")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Open a closed referral again (after closing it by mistake).")
         @Argument(help: "The referral code, like ABCD-EFGH.") var code: String
         @OptionGroup var data: DataOptions
 

@@ -22,6 +22,7 @@ struct PassphraseCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set the staff passphrase (asks for the current one first, if there is one).",
             discussion: "At a terminal the passphrase is not shown while typed. From a pipe, give the lines in order: the current one (if set), the new one, the new one again.")
         @OptionGroup var data: DataOptions
@@ -37,7 +38,7 @@ struct PassphraseCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the staff passphrase (asks for it first).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove the staff passphrase (asks for it first).")
         @OptionGroup var data: DataOptions
         @OptionGroup var language: LanguageOption
 

@@ -7,9 +7,20 @@ import KioskStore
 public enum SummaryReports {
     /// The summary of `form` from the store, split and suppressed as `options` says.
     public static func summary(of form: Questionnaire, store: AnswerStore, language: Language, options: SummaryOptions) throws -> SummaryReport {
-        let counts = try store.groupedCounts(formID: form.id, options: options)
-        return SummaryReport(form: form, language: language, options: options, counts: counts,
-                             formerVersions: try store.formVersions(formID: form.id))
+        let former = try store.formVersions(formID: form.id)
+        let counts = try store.groupedCounts(formID: form.id, options: options, multipleChoice: multipleChoiceIDs(form, former))
+        return SummaryReport(form: form, language: language, options: options, counts: counts, formerVersions: former)
+    }
+
+    /// The questions of any version that take several answers.
+    static func multipleChoiceIDs(_ form: Questionnaire, _ former: [Questionnaire]) -> Set<String> {
+        var ids = Set<String>()
+        for version in [form] + former {
+            for question in version.questions {
+                if case .multipleChoice = question.kind { ids.insert(question.id) }
+            }
+        }
+        return ids
     }
 
     // MARK: Terminal

@@ -23,9 +23,11 @@ public enum QuestionnaireLoader {
     /// With `runExamples`, the form's own examples are checked too (on by default).
     public static func load(yaml: String, file: String, runExamples: Bool = true) -> LoadedQuestionnaire {
         let collector = DiagnosticCollector(file: file)
-        let root: Node?
+        let root: YNode?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: every scalar is read as text by the loader, so no implicit typing (and
+            // none of its regular expressions) is needed.
+            root = try Yams.compose(yaml: yaml, .basic).map(YNode.init)
         } catch {
             collector.error(yamlErrorLocation(error), "the file is not valid YAML: \(yamlErrorProblem(error))",
                             fix: yamlErrorFix(error))
@@ -122,8 +124,17 @@ struct FormReader {
         "free_text": ["exported"],
     ]
     static let types = ["yes_no", "single_choice", "multiple_choice", "scale", "number", "info", "free_text"]
+    static let typeSpecificKeys = Set(keysByType.values.flatMap { $0 })
+    static let commonQuestionKeys = questionKeys.filter { !typeSpecificKeys.contains($0) }
 
-    mutating func read(_ root: Node) -> Questionnaire? {
+    /// The text of key `key` in a mapping, compared as plain text (cheaper than Yams' node subscript).
+    static func value(of key: String, in node: YNode) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (keyNode, valueNode) in mapping where keyNode.scalar?.string == key { return valueNode.scalar?.string }
+        return nil
+    }
+
+    mutating func read(_ root: YNode) -> Questionnaire? {
         guard let fields = Fields(root, what: "the form", allowed: Self.formKeys, into: collector) else { return nil }
         languages = readLanguages(fields)
         idLocation = fields["id"]?.location
@@ -151,7 +162,7 @@ struct FormReader {
 
     mutating func readLanguages(_ fields: Fields) -> [Language] {
         guard let node = fields.require("languages", example: "[sv, en]", into: collector) else { return [.swedish] }
-        let items: [Node]
+        let items: [YNode]
         switch node {
         case .sequence(let sequence): items = Array(sequence)
         case .scalar: items = [node]
@@ -187,7 +198,7 @@ struct FormReader {
             return []
         }
         let questions = sequence.enumerated().compactMap { readQuestion($1, number: $0 + 1) }
-        let declaredAnswerTaking = sequence.contains { $0["type"]?.scalar?.string != "info" }
+        let declaredAnswerTaking = sequence.contains { Self.value(of: "type", in: $0) != "info" }
         if !declaredAnswerTaking {
             collector.error(fields.keyLocation("questions"), "the form has no questions that take an answer",
                             fix: "add at least one question under 'questions:'")
@@ -195,11 +206,10 @@ struct FormReader {
         return questions
     }
 
-    mutating func readQuestion(_ node: Node, number: Int) -> Question? {
-        let writtenID = node["id"]?.scalar?.string
-        let writtenType = node["type"]?.scalar?.string
-        let commonKeys = Self.questionKeys.filter { key in !Self.keysByType.values.contains { $0.contains(key) } }
-        let listed = writtenType.flatMap { Self.keysByType[$0] }.map { commonKeys + Self.questionKeys.filter($0.contains) }
+    mutating func readQuestion(_ node: YNode, number: Int) -> Question? {
+        let writtenID = Self.value(of: "id", in: node)
+        let writtenType = Self.value(of: "type", in: node)
+        let listed = writtenType.flatMap { Self.keysByType[$0] }.map { Self.commonQuestionKeys + Self.questionKeys.filter($0.contains) }
         guard let fields = Fields(node, what: writtenID.map { "question '\($0)'" } ?? "question \(number)",
                                   allowed: Self.questionKeys, listed: listed, into: collector) else { return nil }
         let id = fields.require("id", example: "q\(number)", into: collector).flatMap { readID($0, what: "the id of question \(number)", pattern: .name) }
@@ -219,8 +229,7 @@ struct FormReader {
         }
         if let type {
             let allowedHere = Self.keysByType[type] ?? []
-            let typeSpecific = Set(Self.keysByType.values.flatMap { $0 })
-            for entry in fields.entries where typeSpecific.contains(entry.key) && !allowedHere.contains(entry.key) {
+            for entry in fields.entries where Self.typeSpecificKeys.contains(entry.key) && !allowedHere.contains(entry.key) {
                 collector.error(entry.keyNode.location, "'\(entry.key)' does not apply to \(type) questions like \(what)",
                                 fix: "remove it, or change the type")
             }
@@ -302,7 +311,7 @@ struct FormReader {
         }
     }
 
-    mutating func readChoices(_ node: Node, what: String) -> [Choice] {
+    mutating func readChoices(_ node: YNode, what: String) -> [Choice] {
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'choices' of \(what) should be a list", fix: "write each choice as '- code: …' with its 'text'")
             return []
@@ -320,7 +329,7 @@ struct FormReader {
         return choices
     }
 
-    mutating func readScores(_ node: Node?) -> [ScoreDefinition] {
+    mutating func readScores(_ node: YNode?) -> [ScoreDefinition] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'scores' should be a list", fix: "write each score as '- id: …' with 'label' and 'sum'")
@@ -355,7 +364,7 @@ struct FormReader {
         return scores
     }
 
-    mutating func readBands(_ node: Node, what: String) -> [ScoreBand] {
+    mutating func readBands(_ node: YNode, what: String) -> [ScoreBand] {
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'bands' of \(what) should be a list", fix: "write each band as '- {id: low, from: 0, to: 4, label: …}'")
             return []
@@ -378,7 +387,7 @@ struct FormReader {
         return bands
     }
 
-    mutating func readSupport(_ node: Node?) -> [SupportEntry] {
+    mutating func readSupport(_ node: YNode?) -> [SupportEntry] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'support' should be a list", fix: "write each entry as '- id: …' with its 'text'")
@@ -395,7 +404,7 @@ struct FormReader {
         return entries
     }
 
-    mutating func readReferrals(_ node: Node?) -> [ReferralRule] {
+    mutating func readReferrals(_ node: YNode?) -> [ReferralRule] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'referrals' should be a list", fix: "write each rule as '- id: …' with 'when', 'level' and 'message'")
@@ -437,7 +446,7 @@ struct FormReader {
         return rules
     }
 
-    mutating func readExamples(_ node: Node?, form: Questionnaire) -> [FormExample] {
+    mutating func readExamples(_ node: YNode?, form: Questionnaire) -> [FormExample] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'examples' should be a list", fix: "write each example as '- name: …' with 'answers' and 'expect'")
@@ -511,7 +520,7 @@ struct FormReader {
         return examples
     }
 
-    func exampleAnswer(_ node: Node, question: Question, what: String) -> Answer? {
+    func exampleAnswer(_ node: YNode, question: Question, what: String) -> Answer? {
         let whereText = "the answer to '\(question.id)' in \(what)"
         if let word = node.scalar?.string {
             switch word {
@@ -574,7 +583,7 @@ struct FormReader {
         case formID
     }
 
-    func readID(_ node: Node, what: String, pattern: IDPattern) -> String? {
+    func readID(_ node: YNode, what: String, pattern: IDPattern) -> String? {
         guard let text = node.scalar?.string else {
             collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write an id like 'q1'")
             return nil
@@ -595,7 +604,7 @@ struct FormReader {
         return text
     }
 
-    func readCode(_ node: Node, what: String) -> String? {
+    func readCode(_ node: YNode, what: String) -> String? {
         guard let text = node.scalar?.string else {
             collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write a code like 'often'")
             return nil
@@ -617,7 +626,7 @@ struct FormReader {
         return text
     }
 
-    func string(_ node: Node, what: String) -> String? {
+    func string(_ node: YNode, what: String) -> String? {
         guard let text = node.scalar?.string else {
             collector.error(node.location, "\(what) should be text, but it is \(node.kindName)", fix: "write it on one line after the key")
             return nil
@@ -625,7 +634,7 @@ struct FormReader {
         return text
     }
 
-    func integer(_ node: Node, what: String) -> Int? {
+    func integer(_ node: YNode, what: String) -> Int? {
         guard let text = node.scalar?.string, let n = Int(text) else {
             collector.error(node.location, "\(what) should be a whole number, but it is '\(node.scalar?.string ?? node.kindName)'",
                             fix: "write a whole number such as 0 or 4")
@@ -634,7 +643,7 @@ struct FormReader {
         return n
     }
 
-    func bool(_ node: Node, what: String) -> Bool? {
+    func bool(_ node: YNode, what: String) -> Bool? {
         switch node.scalar?.string {
         case "true": return true
         case "false": return false
@@ -646,7 +655,7 @@ struct FormReader {
     }
 
     /// Reads a text per language: `{sv: …, en: …}`, or a plain text when the form has one language.
-    func localized(_ node: Node, what: String) -> LocalizedText? {
+    func localized(_ node: YNode, what: String) -> LocalizedText? {
         switch node {
         case .scalar(let scalar):
             if languages.count == 1 {
@@ -686,7 +695,7 @@ struct FormReader {
         }
     }
 
-    func condition(_ node: Node, what: String) -> Condition? {
+    func condition(_ node: YNode, what: String) -> Condition? {
         guard let scalar = node.scalar else {
             collector.error(node.location, "\(what) should be a condition on one line, but it is \(node.kindName)",
                             fix: "write it like: q1 = yes")

@@ -5,7 +5,7 @@ struct QuestionnaireValidator {
     let collector: DiagnosticCollector
     /// Every question id in file order, including questions that could not be read; so a reference to
     /// a broken question is not reported again as a reference to nothing.
-    var declaredQuestionIDs: [String] = []
+    let declaredQuestionIDs: [String]
 
     func validate(runExamples: Bool) {
         checkIDs()
@@ -16,14 +16,26 @@ struct QuestionnaireValidator {
         if runExamples && !collector.hasErrors { checkExamples() }
     }
 
+    /// Positions of the declared question ids (first occurrence), built once.
+    private let declaredPositions: [String: Int]
+
+    init(form: Questionnaire, collector: DiagnosticCollector, declaredQuestionIDs: [String] = []) {
+        self.form = form
+        self.collector = collector
+        self.declaredQuestionIDs = declaredQuestionIDs
+        var positions: [String: Int] = [:]
+        for (index, id) in declaredQuestionIDs.enumerated() where positions[id] == nil { positions[id] = index }
+        self.declaredPositions = positions
+    }
+
     /// The position of a question among all declared questions (read or not).
     private func declaredIndex(of id: String) -> Int? {
-        declaredQuestionIDs.firstIndex(of: id)
+        declaredPositions[id]
     }
 
     /// Whether `id` names a question that is in the file but could not be read (its error is reported).
     private func isBroken(_ id: String) -> Bool {
-        form.question(id) == nil && declaredQuestionIDs.contains(id)
+        form.question(id) == nil && declaredPositions[id] != nil
     }
 
     // MARK: Form and ids

@@ -1,4 +1,3 @@
-import Yams
 
 /// Collects the problems found while reading one form file.
 final class DiagnosticCollector {
@@ -18,39 +17,22 @@ final class DiagnosticCollector {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-extension Node {
-    /// Where the node starts in the file.
-    var location: SourceLocation? {
-        mark.map { SourceLocation(line: $0.line, column: $0.column) }
-    }
-
-    /// A short name for the kind of value, for messages.
-    var kindName: String {
-        switch self {
-        case .scalar: return "a single value"
-        case .mapping: return "a set of 'key: value' lines"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
-}
-
 /// The keys of one YAML mapping, checked against the keys it may have.
 struct Fields {
     struct Entry {
         var key: String
-        var keyNode: Node
-        var value: Node
+        var keyNode: YNode
+        var value: YNode
     }
 
-    let node: Node
+    let node: YNode
     let entries: [Entry]
     /// What this mapping is, for messages (`question 'q3'`).
     let what: String
 
     /// Reads `node` as a mapping of `what`. Reports a node that is not a mapping, and every key not in
     /// `allowed` (with the closest allowed key as a suggestion).
-    init?(_ node: Node, what: String, allowed: [String], listed: [String]? = nil, into collector: DiagnosticCollector) {
+    init?(_ node: YNode, what: String, allowed: [String], listed: [String]? = nil, into collector: DiagnosticCollector) {
         guard case .mapping(let mapping) = node else {
             collector.error(node.location, "\(what) should be a set of 'key: value' lines, but it is \(node.kindName)",
                             fix: "write it as lines like 'id: …' indented under it")
@@ -78,7 +60,7 @@ struct Fields {
         self.entries = entries
     }
 
-    subscript(key: String) -> Node? {
+    subscript(key: String) -> YNode? {
         entries.first { $0.key == key }?.value
     }
 
@@ -87,7 +69,7 @@ struct Fields {
     }
 
     /// Reports a missing key with where to add it.
-    func require(_ key: String, example: String, into collector: DiagnosticCollector) -> Node? {
+    func require(_ key: String, example: String, into collector: DiagnosticCollector) -> YNode? {
         if let value = self[key] { return value }
         collector.error(node.location, "\(what) has no '\(key)'", fix: "add a line '\(key): \(example)'")
         return nil

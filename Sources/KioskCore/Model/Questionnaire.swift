@@ -16,7 +16,11 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     public var closing: LocalizedText?
     /// Whether free-text questions are allowed at all (they are never exported).
     public var allowsFreeText: Bool
-    public var questions: [Question]
+    public var questions: [Question] {
+        didSet { positions = Self.positions(of: questions) }
+    }
+    /// Where each question id is in `questions`, for lookups in forms with thousands of questions.
+    private var positions: [String: Int] = [:]
     public var scores: [ScoreDefinition]
     public var referrals: [ReferralRule]
     /// Support information (helplines, services) that referral rules point to.
@@ -39,6 +43,7 @@ public struct Questionnaire: Hashable, Sendable, Codable {
         self.closing = closing
         self.allowsFreeText = allowsFreeText
         self.questions = questions
+        self.positions = Self.positions(of: questions)
         self.scores = scores
         self.referrals = referrals
         self.support = support
@@ -47,7 +52,36 @@ public struct Questionnaire: Hashable, Sendable, Codable {
 
     /// The question with `id`, if the form has one.
     public func question(_ id: String) -> Question? {
-        questions.first { $0.id == id }
+        index(ofQuestion: id).map { questions[$0] }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, languages, source, intro, closing, allowsFreeText, questions, scores, referrals, support, examples
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            title: try c.decode(LocalizedText.self, forKey: .title),
+            languages: try c.decode([Language].self, forKey: .languages),
+            source: try c.decodeIfPresent(LocalizedText.self, forKey: .source),
+            intro: try c.decodeIfPresent(LocalizedText.self, forKey: .intro),
+            closing: try c.decodeIfPresent(LocalizedText.self, forKey: .closing),
+            allowsFreeText: try c.decode(Bool.self, forKey: .allowsFreeText),
+            questions: try c.decode([Question].self, forKey: .questions),
+            scores: try c.decode([ScoreDefinition].self, forKey: .scores),
+            referrals: try c.decode([ReferralRule].self, forKey: .referrals),
+            support: try c.decode([SupportEntry].self, forKey: .support),
+            examples: try c.decode([FormExample].self, forKey: .examples))
+    }
+
+    /// The first position of each id (a duplicate id is reported by the validator).
+    private static func positions(of questions: [Question]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(questions.count)
+        for (index, question) in questions.enumerated() where positions[question.id] == nil { positions[question.id] = index }
+        return positions
     }
 
     /// The named score with `id`, if the form has one.
@@ -57,7 +91,7 @@ public struct Questionnaire: Hashable, Sendable, Codable {
 
     /// The position of question `id` among the form's questions.
     public func index(ofQuestion id: String) -> Int? {
-        questions.firstIndex { $0.id == id }
+        positions[id]
     }
 
     /// The question marked as the breakdown `kind` (gender or age band), if any.
