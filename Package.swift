@@ -42,6 +42,16 @@ let package = Package(
             name: "kiosk",
             dependencies: ["KioskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Benchmarks (not part of `swift test`): `Scripts/benchmark.sh` builds and runs it.
+        .executableTarget(
+            name: "kiosk-bench",
+            dependencies: [
+                "KioskApp", "KioskStore", "KioskCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "KioskCoreTests",
             dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import KioskApp
+import KioskCore
+import KioskStore
+
+/// Writes a database of completed interviews of the seven questions: a realistic mix of answers,
+/// genders, age bands and sites over two years, with the scores and referrals the form's own rules give.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate a data directory with N completed interviews of violence-seven.")
+    @Option var interviews: Int = 1_000_000
+    @Option var dataDir: String
+    @Option var formsDir: String = "Questionnaires"
+
+    func run() throws {
+        let started = now()
+        try Generator.generate(interviews: interviews, dataDirectory: URL(fileURLWithPath: dataDir), formsDirectory: URL(fileURLWithPath: formsDir))
+        print("Generated \(interviews) interviews in \(format(now() - started, 1)) s")
+    }
+}
+
+enum Generator {
+    static func generate(interviews count: Int, dataDirectory: URL, formsDirectory: URL) throws {
+        let form = try FormCatalog.form("violence-seven", in: formsDirectory)
+        let store = try AnswerStore.open(directory: dataDirectory)
+        // One real interview makes the store record the form version exactly as the kiosk does.
+        let seed = try store.beginInterview(form: form, language: .swedish, site: "Seed", day: Day(year: 2025, month: 1, day: 1))
+        try store.abort(interview: seed)
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        let queue = try DatabaseQueue(path: store.path, configuration: config)
+        try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [seed]) }
+        var random = SplitMix(seed: 2026)
+        let hash = form.contentHash
+        let sites = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
+        let ages = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+        let yesShare = ["q1": 0.35, "q2": 0.2, "q3": 0.08, "q4": 0.1, "q5": 0.08, "q6": 0.25, "q7": 0.4]
+        var usedCodes = Set<String>()
+        let batch = 20_000
+        var written = 0
+        while written < count {
+            let size = min(batch, count - written)
+            try queue.inTransaction { db in
+                let interview = try db.makeStatement(sql: "INSERT INTO interview (id, form_id, form_hash, language, site, day, status, gender, age_band) VALUES (?, 'violence-seven', ?, ?, ?, ?, 'complete', ?, ?)")
+                let answer = try db.makeStatement(sql: "INSERT INTO answer (interview_id, question_id, value, kind) VALUES (?, ?, ?, ?)")
+                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, interview_id, form_id, rule_id, level, day, status) VALUES (?, ?, 'violence-seven', ?, ?, ?, 'open')")
+                for _ in 0..<size {
+                    let id = UUID().uuidString.lowercased()
+                    let day = Day(year: 2025 + Int(random.next() % 2), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
+                    var answers: Answers = [:]
+                    for (question, share) in yesShare {
+                        let roll = random.unit()
+                        answers[question] = roll < 0.03 ? .declined : roll < 0.04 ? .dontKnow : roll < 0.04 + share ? .choice("yes") : .choice("no")
+                    }
+                    let asked = random.unit()
+                    answers["asked-before"] = asked < 0.04 ? .skipped : asked < 0.40 ? .choice("yes") : .choice("no")
+                    let g = random.unit()
+                    let gender = g < 0.55 ? "kvinna" : g < 0.95 ? "man" : g < 0.98 ? "annan" : Answer.declinedCode
+                    answers["gender"] = gender == Answer.declinedCode ? .declined : .choice(gender)
+                    let a = random.unit()
+                    let age = a < 0.02 ? nil : ages[Int(random.next() % UInt64(ages.count))]
+                    answers["age"] = age.map(Answer.choice) ?? .declined
+                    try interview.execute(arguments: [id, hash, "sv", sites[Int(random.next() % UInt64(sites.count))], day.description, gender, age ?? Answer.declinedCode])
+                    for (question, value) in answers {
+                        switch value {
+                        case .choice(let code): try answer.execute(arguments: [id, question, code, "choice"])
+                        case .declined: try answer.execute(arguments: [id, question, "", "declined"])
+                        case .dontKnow: try answer.execute(arguments: [id, question, "", "dont_know"])
+                        case .skipped: try answer.execute(arguments: [id, question, "", "skipped"])
+                        default: break
+                        }
+                    }
+                    for rule in form.assess(answers).referrals {
+                        var code = ReferralCode.random(using: &random)
+                        while !usedCodes.insert(code.value).inserted { code = ReferralCode.random(using: &random) }
+                        try referral.execute(arguments: [code.value, id, rule.id, rule.level.rawValue, day.description])
+                    }
+                }
+                return .commit
+            }
+            written += size
+        }
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "ANALYZE")
+        }
+    }
+}
+
+/// A small fast seeded generator (SplitMix64).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
