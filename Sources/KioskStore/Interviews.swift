@@ -24,22 +24,27 @@ extension AnswerStore {
 
     /// Stores answer changes of an in-progress interview in one transaction; on return they are on disk.
     public func save(_ changes: [Interview.AnswerChange], interview id: String, form: Questionnaire) throws(StoreError) {
+        // Runs once per answer while the participant waits: statements are compiled once per connection and
+        // the status is read as one column, so the commit costs little more than its fsync (see BENCHMARKS.md).
         try write { db in
-            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
+            let status = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT status FROM interview WHERE id = ?"), arguments: [id])
+            guard status == InterviewStatus.inProgress.rawValue else {
                 throw StoreError.notFound("the interview in progress")
             }
+            let delete = try db.cachedStatement(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?")
             for change in changes {
                 switch change {
                 case .saved(let questionID, let answer):
-                    try db.execute(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?", arguments: [id, questionID])
+                    try delete.execute(arguments: [id, questionID])
+                    let insert = try db.cachedStatement(
+                        sql: "INSERT INTO answer (interview_id, question_id, kind, value) VALUES (?, ?, ?, ?)")
                     for row in Self.rows(for: answer) {
-                        try db.execute(
-                            sql: "INSERT INTO answer (interview_id, question_id, kind, value) VALUES (?, ?, ?, ?)",
-                            arguments: [id, questionID, row.kind, row.value])
+                        try insert.execute(arguments: [id, questionID, row.kind, row.value])
                     }
                     try updateBreakdown(db, interview: id, question: form.question(questionID), answer: answer)
                 case .removed(let questionID):
-                    try db.execute(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?", arguments: [id, questionID])
+                    try delete.execute(arguments: [id, questionID])
                     try updateBreakdown(db, interview: id, question: form.question(questionID), answer: nil)
                 }
             }
@@ -103,9 +108,11 @@ extension AnswerStore {
     /// The stored interviews, optionally of one status, in no particular order.
     public func interviews(status: InterviewStatus? = nil) throws(StoreError) -> [InterviewRecord] {
         try read { db in
-            var request = InterviewRecord.all()
-            if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.fetchAll(db)
+            // Plain SQL: this runs at every start-up, and the query builder costs more than the query.
+            if let status {
+                return try InterviewRecord.fetchAll(db, sql: "SELECT * FROM interview WHERE status = ?", arguments: [status.rawValue])
+            }
+            return try InterviewRecord.fetchAll(db, sql: "SELECT * FROM interview")
         }
     }
 
@@ -220,6 +227,6 @@ extension AnswerStore {
         default: value = nil
         }
         let column = breakdown == .gender ? "gender" : "age_band"
-        try db.execute(sql: "UPDATE interview SET \(column) = ? WHERE id = ?", arguments: [value, id])
+        try db.cachedStatement(sql: "UPDATE interview SET \(column) = ? WHERE id = ?").execute(arguments: [value, id])
     }
 }
