@@ -56,7 +56,7 @@ let package = Package(
             name: "KioskCoreTests",
             dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(

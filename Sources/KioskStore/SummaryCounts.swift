@@ -3,8 +3,9 @@ import KioskCore
 
 extension AnswerStore {
     /// Counts of completed interviews of one form (every version), split by gender and by `options.groupBy`,
-    /// within `options.from`…`options.to`. The database does the counting (GROUP BY), reading rows as a
-    /// stream, so memory does not grow with the number of interviews.
+    /// within `options.from`…`options.to`. SQLite streams the joined rows and they are counted in hash tables
+    /// here (`countRows`): memory grows with the number of distinct groups, never with the number of
+    /// interviews, and nothing waits for SQLite to sort every answer first as a GROUP BY would.
     /// With `byVersion`, the form version's hash comes first in every group key (for bundles).
     /// `multipleChoice` names the questions that can have several answer rows per interview: only for those
     /// is "asked" counted with a query of its own; for every other question each interview has one row,
@@ -25,26 +26,29 @@ extension AnswerStore {
             arguments.append(to.description)
         }
         let groupCount = groupColumns.count
+        let groupList = groupColumns.map { ", \($0)" }.joined()
+        func group(_ key: [String?], from start: Int) -> [String] { key[start...].map { $0 ?? "" } }
         func groupKey(_ row: Row) -> [String] { (0..<groupCount).map { row["g\($0)"] ?? "" } }
         func gender(_ row: Row) -> String { row["gender"] ?? GroupCounts.notStated }
         return try read { db in
             var groups: [[String]: GroupCounts] = [:]
             let args = StatementArguments(arguments)
-            try forEachRow(db, sql: """
-                SELECT i.gender AS gender\(groupSelect), COUNT(*) AS n FROM interview i
-                WHERE \(filter) GROUP BY i.gender\(groupBy)
-                """, arguments: args) { row in
-                groups[groupKey(row), default: GroupCounts()].interviews[gender(row)] = row["n"]
+            try countRows(db, sql: "SELECT i.gender\(groupList) FROM interview i WHERE \(filter)", arguments: args) { key, n in
+                groups[group(key, from: 1), default: GroupCounts()].interviews[key[0] ?? GroupCounts.notStated] = n
             }
-            try forEachRow(db, sql: """
-                SELECT a.question_id AS question, a.kind AS kind, a.value AS value, i.gender AS gender\(groupSelect), COUNT(*) AS n
+            // Answers are the bulk (one row per question per interview): they are counted here, in a hash
+            // table, as SQLite streams the join. A GROUP BY would first sort every answer row, which at a
+            // million interviews takes four fifths of the time (BENCHMARKS.md).
+            try countRows(db, sql: """
+                SELECT a.question_id, a.kind, a.value, i.gender\(groupList)
                 FROM answer a JOIN interview i ON i.id = a.interview_id
                 WHERE \(filter) AND a.kind != 'text'
-                GROUP BY a.question_id, a.kind, a.value, i.gender\(groupBy)
-                """, arguments: args) { row in
-                let kind: String = row["kind"]
-                let key: String = (kind == "choice" || kind == "number") ? row["value"] : kind
-                groups[groupKey(row), default: GroupCounts()].answers[row["question"], default: [:]][key, default: [:]][gender(row), default: 0] += row["n"] as Int
+                """, arguments: args) { key, n in
+                let question = key[0] ?? ""
+                let kind = key[1] ?? ""
+                let answer = (kind == "choice" || kind == "number") ? (key[2] ?? "") : kind
+                let gender = key[3] ?? GroupCounts.notStated
+                groups[group(key, from: 4), default: GroupCounts()].answers[question, default: [:]][answer, default: [:]][gender, default: 0] += n
             }
             if let multipleChoice {
                 for key in groups.keys {
@@ -71,21 +75,18 @@ extension AnswerStore {
                     groups[groupKey(row), default: GroupCounts()].asked[row["question"], default: [:]][gender(row)] = row["n"]
                 }
             }
-            // A completed interview has at most one referral per rule, so COUNT(*) counts interviews.
-            try forEachRow(db, sql: """
-                SELECT r.rule_id AS rule, i.gender AS gender\(groupSelect), COUNT(*) AS n
-                FROM referral r JOIN interview i ON i.id = r.interview_id
-                WHERE \(filter) GROUP BY r.rule_id, i.gender\(groupBy)
-                """, arguments: args) { row in
-                groups[groupKey(row), default: GroupCounts()].referrals[row["rule"], default: [:]][gender(row)] = row["n"]
+            // A completed interview has at most one referral per rule, so counting rows counts interviews.
+            try countRows(db, sql: """
+                SELECT r.rule_id, i.gender\(groupList) FROM referral r JOIN interview i ON i.id = r.interview_id
+                WHERE \(filter)
+                """, arguments: args) { key, n in
+                groups[group(key, from: 2), default: GroupCounts()].referrals[key[0] ?? "", default: [:]][key[1] ?? GroupCounts.notStated] = n
             }
-            try forEachRow(db, sql: """
-                SELECT s.score_id AS score, s.value AS value, i.gender AS gender\(groupSelect), COUNT(*) AS n
-                FROM score s JOIN interview i ON i.id = s.interview_id
-                WHERE \(filter) GROUP BY s.score_id, s.value, i.gender\(groupBy)
-                """, arguments: args) { row in
-                let value: Int = row["value"]
-                groups[groupKey(row), default: GroupCounts()].scores[row["score"], default: [:]][String(value), default: [:]][gender(row)] = row["n"]
+            try countRows(db, sql: """
+                SELECT s.score_id, CAST(s.value AS TEXT), i.gender\(groupList) FROM score s JOIN interview i ON i.id = s.interview_id
+                WHERE \(filter)
+                """, arguments: args) { key, n in
+                groups[group(key, from: 3), default: GroupCounts()].scores[key[0] ?? "", default: [:]][key[1] ?? "", default: [:]][key[2] ?? GroupCounts.notStated] = n
             }
             return groups
         }
@@ -100,5 +101,22 @@ extension AnswerStore {
         case .period(.quarter): return "substr(i.day, 1, 4) || '-Q' || ((CAST(substr(i.day, 6, 2) AS INTEGER) + 2) / 3)"
         case .period(.year): return "substr(i.day, 1, 4)"
         }
+    }
+
+    /// Counts the rows of `sql` by all their (text) columns together, streaming: memory grows with the number
+    /// of distinct rows, not with the number of rows. Calls `body` once per distinct row with its count.
+    func countRows(_ db: Database, sql: String, arguments: StatementArguments,
+                   _ body: ([String?], Int) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        statement.arguments = arguments
+        let width = statement.columnCount
+        var counts: [[String?]: Int] = [:]
+        var key = [String?](repeating: nil, count: width)
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            for index in 0..<width { key[index] = row[index] }
+            counts[key, default: 0] += 1
+        }
+        for (key, n) in counts { try body(key, n) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KioskCore
 @testable import KioskStore
 import Testing
@@ -78,5 +79,54 @@ import Testing
             orders.insert(order)
         }
         #expect(orders.count > 1, "the order changes between exports")
+    }
+
+    @Test func hashCountingAgreesWithSQLitesOwnGroupByOnRandomInterviews() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        var random = SystemRandomNumberGenerator()
+        let reserved: [Answer] = [.declined, .dontKnow]
+        for n in 0..<150 {
+            var answers: Answers = [:]
+            answers["q1"] = Bool.random(using: &random) ? .choice("yes") : (n % 9 == 0 ? reserved.randomElement()! : .choice("no"))
+            if answers["q1"] == .choice("yes") { answers["q2"] = Bool.random() ? .choice("yes") : .declined }
+            answers["who"] = [.choices(["partner"]), .choices(["partner", "family"]), .skipped, .declined].randomElement()!
+            answers["level"] = n % 7 == 0 ? .dontKnow : .number(Int.random(in: 1...5))
+            if n % 5 != 0 { answers["gender"] = [.choice("kvinna"), .choice("man"), .choice("annan"), .declined].randomElement()! }
+            let day = Day(year: 2025 + n % 2, month: 1 + n % 12, day: 1 + n % 28)
+            let id = try store.beginInterview(form: form, language: .swedish, site: ["Norr", "Syd", nil].randomElement()!, day: day)
+            try store.save(answers.keys.sorted().map { .saved(questionID: $0, answer: answers[$0]!) }, interview: id, form: form)
+            if n % 11 == 0 { continue }  // left in progress: never counted
+            _ = try store.complete(interview: id, assessment: form.assess(answers), form: form, day: day)
+        }
+        let options = SummaryOptions(groupBy: [.site, .period(.quarter)], from: Day(year: 2025, month: 3, day: 1))
+        let counts = try store.groupedCounts(formID: form.id, options: options, multipleChoice: ["who"])
+        // The oracle: SQLite counting with GROUP BY, row by row.
+        let site = AnswerStore.sqlExpression(.site), quarter = AnswerStore.sqlExpression(.period(.quarter))
+        let filter = "i.form_id = 'store-test' AND i.status = 'complete' AND i.day >= '2025-03-01'"
+        let expected: [(key: [String], question: String, answer: String, gender: String, n: Int)] = try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(site) AS s, \(quarter) AS q, a.question_id AS question,
+                       CASE WHEN a.kind IN ('choice', 'number') THEN a.value ELSE a.kind END AS answer,
+                       COALESCE(i.gender, '\(GroupCounts.notStated)') AS gender, COUNT(*) AS n
+                FROM answer a JOIN interview i ON i.id = a.interview_id WHERE \(filter)
+                GROUP BY s, q, question, answer, gender
+                """).map { ([$0["s"], $0["q"]], $0["question"], $0["answer"], $0["gender"], $0["n"]) }
+        }
+        #expect(!expected.isEmpty)
+        var total = 0
+        for row in expected {
+            #expect(counts[row.key]?.answers[row.question]?[row.answer]?[row.gender] == row.n, "\(row)")
+            total += row.n
+        }
+        let counted = counts.values.reduce(0) { sum, group in
+            sum + group.answers.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+        }
+        #expect(counted == total, "no count that SQLite does not have")
+        let interviews: Int = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM interview i WHERE \(filter)") ?? 0
+        }
+        #expect(counts.values.reduce(0) { $0 + $1.interviews.values.reduce(0, +) } == interviews)
     }
 }
