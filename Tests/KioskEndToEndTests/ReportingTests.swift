@@ -136,7 +136,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first
         let png = scratch.path("summary.png")
         let browser = try #require(chromium)
         for arguments in [["--print-to-pdf=\(pdf)"], ["--screenshot=\(png)", "--window-size=1100,1600"]] {
-            let result = try runProgram(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"] + arguments + ["file://\(html)"],
+            let result = try runProgram(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-pdf-header-footer"] + arguments + ["file://\(html)"],
                                         in: scratch, timeout: 90)
             #expect(result.status == 0, "\(result.stderr)")
         }
