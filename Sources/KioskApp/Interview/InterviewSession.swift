@@ -255,7 +255,7 @@ public final class InterviewSession {
             if !support.isEmpty {
                 text += "  \(phrases.support):\n"
                 for entry in support {
-                    text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 4) + "\n"
+                    text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 4, hanging: 2) + "\n"
                 }
             }
             text += "\n"

@@ -71,7 +71,7 @@ extension ReferralReports {
         if let rule {
             text += "\n" + TextLayout.wrap(rule.message.text(in: language), width: 80) + "\n"
             for id in rule.support {
-                if let entry = form?.supportEntry(id) { text += TextLayout.wrap("· " + entry.text.text(in: language), width: 80, indent: 0) + "\n" }
+                if let entry = form?.supportEntry(id) { text += TextLayout.wrap("· " + entry.text.text(in: language), width: 80, hanging: 2) + "\n" }
             }
         }
         return text
