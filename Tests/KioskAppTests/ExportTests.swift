@@ -91,6 +91,23 @@ import Testing
         #expect(SummaryReports.bar(0.0625, width: 2) == "▏")
     }
 
+    @Test func aSectionWithFewerInterviewsThanTheMinimumSaysSoInsteadOfShowingTables() throws {
+        let harness = try filled()
+        // Split by site: Norr has 21 interviews, Syd only 2.
+        var options = SummaryOptions()
+        options.groupBy = [.site]
+        let summary = try report(harness, options: options)
+        let text = SummaryReports.text(summary, width: 100)
+        let syd = try #require(text.range(of: "== Syd ==")).upperBound
+        let sydSection = text[syd...]
+        #expect(sydSection.contains("Färre än 5 genomförda intervjuer: inget visas"))
+        #expect(!sydSection.contains("<5"), "no table of hidden counts for the small section")
+        let norr = try #require(text.range(of: "== Norr ==")).upperBound
+        #expect(text[norr..<text.range(of: "== Syd ==")!.lowerBound].contains("█"), "the large section still has its tables")
+        let html = SummaryHTML.render(summary, day: testDay)
+        #expect(html.contains("<p class=\"too-few\">Färre än 5 genomförda intervjuer"))
+    }
+
     @Test func rowExportsCoarsenUntilEveryCombinationIsLargeEnough() throws {
         let harness = try filled()
         let form = try shippedForm("hark")

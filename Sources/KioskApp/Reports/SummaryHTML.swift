@@ -26,6 +26,10 @@ public enum SummaryHTML {
         for group in report.groups {
             html += "<section class=\"group\">\n"
             if report.groups.count > 1 || !group.key.isEmpty { html += "<h2>\(escape(group.label))</h2>\n" }
+            if group.interviews.table.grandTotal == .belowMinimum {
+                html += "<p class=\"too-few\">\(escape(SummaryReports.tooFewLine(minimum: k, english: english)))</p>\n</section>\n"
+                continue
+            }
             html += block(group.interviews, minimum: k, chart: false, english: english)
             for table in group.questions { html += block(table, minimum: k, chart: true, english: english) }
             for table in group.scores { html += block(table, minimum: k, chart: true, english: english) }

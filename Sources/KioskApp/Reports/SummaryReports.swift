@@ -51,6 +51,10 @@ public enum SummaryReports {
         }
         for group in report.groups {
             if report.groups.count > 1 || !group.key.isEmpty { out += "\n== \(group.label) ==\n" }
+            if group.interviews.table.grandTotal == .belowMinimum {
+                out += "\n" + TextLayout.wrap(tooFewLine(minimum: k, english: english), width: width) + "\n"
+                continue
+            }
             out += "\n" + render(group.interviews, headers: headers, minimum: k, width: width, bars: false)
             for table in group.questions { out += "\n\(table.title) (\(table.id))\n" + render(table, headers: headers, minimum: k, width: width, bars: true) }
             for table in group.scores { out += "\n\(table.title) (\(table.id))\n" + render(table, headers: headers, minimum: k, width: width, bars: true) }
@@ -58,6 +62,13 @@ public enum SummaryReports {
             if let declined = group.declined { out += "\n\(declined.title)\n" + render(declined, headers: headers, minimum: k, width: width, bars: true) }
         }
         return out
+    }
+
+    /// Said instead of the tables of a section with fewer than `minimum` interviews, where every count is hidden.
+    static func tooFewLine(minimum: Int, english: Bool) -> String {
+        english
+            ? "Fewer than \(minimum) completed interviews: nothing is shown, so that no one can be recognised. Choose a longer period or fewer splits."
+            : "Färre än \(minimum) genomförda intervjuer: inget visas, så att ingen kan kännas igen. Välj en längre period eller färre uppdelningar."
     }
 
     static func periodLine(_ options: SummaryOptions, english: Bool) -> String {
