@@ -84,6 +84,32 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 
+    @Test func aDatabaseKeptBusyByAnotherProgramGivesAClearSentenceAfterTheWaitAndLosesNothing() throws {
+        let scratch = try Scratch()
+        #expect(try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch).status == 0)
+        // Another program takes the write lock and keeps it longer than the kiosk's 10-second wait.
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: scratch.dataDir + "/kiosk.sqlite", configuration: holding)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        let started = Date()
+        let blocked = try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch, timeout: 60)
+        let waited = Date().timeIntervalSince(started)
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(blocked.status == 1, "\(blocked.stdout)")
+        #expect(blocked.stderr.contains("stayed busy (another kiosk is writing); try again in a moment"), "\(blocked.stderr)")
+        #expect(blocked.stderr.split(separator: "\n").count == 1, "one sentence: \(blocked.stderr)")
+        #expect(waited >= 9.5, "the kiosk waits for the other writer before giving up (\(waited) s)")
+        #expect(waited < 40, "and gives up within its bound (\(waited) s)")
+        // Once the other program lets go, nothing is lost and the kiosk works again.
+        let again = try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch)
+        #expect(again.status == 0, "\(again.stderr)")
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        #expect(try store.interviews(status: .complete).count == 2)
+        let doctor = try runKiosk(["doctor"], in: scratch)
+        #expect(doctor.stdout.contains("passes SQLite's integrity check"), "\(doctor.stdout)")
+    }
+
     @Test func doctorPassesAHealthyKioskAndExplainsWhatItChecked() throws {
         let scratch = try Scratch()
         #expect(try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch).status == 0)
