@@ -61,7 +61,7 @@ let package = Package(
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskStore", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "KioskApp", "KioskStore", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

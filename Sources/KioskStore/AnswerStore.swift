@@ -35,6 +35,11 @@ public final class AnswerStore: Sendable {
     /// Opens the store in `directory` and brings its schema up to date. With `create` (for interviews)
     /// a missing directory and database are created; without it (commands that only report) a missing
     /// database is an error, so a mistyped `--data-dir` never reports an empty new store.
+    /// The version of the SQLite library the kiosk runs on (for `kiosk doctor`), or nil if it cannot be asked.
+    public static var sqliteVersion: String? {
+        try? DatabaseQueue().read { try String.fetchOne($0, sql: "SELECT sqlite_version()") }
+    }
+
     public static func open(directory: URL, create: Bool = true) throws(StoreError) -> AnswerStore {
         let directoryPath = directory.path
         let path = directory.appendingPathComponent(fileName).path

@@ -13,6 +13,7 @@ struct Kiosk: ParsableCommand {
             Forms are read from --forms-dir, else $KIOSK_FORMS_DIR, else ./Questionnaires.
             Answers are stored in --data-dir, else $KIOSK_DATA_DIR, else ~/.local/share/kiosk.
             """,
+        version: KioskRelease.version,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
             ExportCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskApp
 import KioskStore
 import Testing
 
@@ -119,6 +120,9 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
                      "interviews: 1 complete", "all 5 forms", "no staff passphrase is set"] {
             #expect(doctor.stdout.contains(line), "\(line)")
         }
+        #expect(doctor.stdout.hasPrefix("kiosk \(KioskRelease.version), SQLite 3."), "the versions to tell IT: \(doctor.stdout)")
+        let version = try runKiosk(["--version"], in: scratch)
+        #expect(version.status == 0 && version.stdout == KioskRelease.version + "\n")
         let missing = try runKiosk(["doctor", "--data-dir", scratch.path("nowhere")], in: scratch)
         #expect(missing.status == 1)
         #expect(missing.stdout.contains("does not exist"))

@@ -27,7 +27,7 @@ public enum Doctor {
         case false?: health.findings.append(.init(ok: true, text: "no staff passphrase is set: summaries, referrals and exports are open to anyone at this account (set one with 'kiosk passphrase set')", fix: nil))
         case nil: break
         }
-        var text = ""
+        var text = "kiosk \(KioskRelease.version), SQLite \(AnswerStore.sqliteVersion ?? "(unknown version)")\n"
         for finding in health.findings {
             text += (finding.ok ? "ok   " : "FIX  ") + finding.text
             if let fix = finding.fix { text += "\n     → " + fix }
