@@ -27,6 +27,7 @@ struct Validation: ParsableCommand {
     func run() throws {
         let result = Measurements.validationWithParse(questions: questions, runs: runs)
         print("validate \(questions) questions (ms): \(result.total)\nof which Yams parse (ms): \(result.parse)")
+        print("libyaml's \(result.events) events alone (ms): \(result.libyaml)")
     }
 }
 
@@ -110,12 +111,15 @@ enum Measurements {
         validationWithParse(questions: questions, runs: runs).total
     }
 
-    /// The whole load (YAML parse, reading, validation, examples), and the YAML parse alone (Yams building
-    /// and freeing its node tree), in milliseconds.
-    static func validationWithParse(questions: Int, runs: Int) -> (total: Stats, parse: Stats, bytes: Int) {
+    /// The whole load (YAML parse, reading, validation, examples), the YAML parse alone (Yams building
+    /// and freeing its node tree), and libyaml's event stream alone (the C parser under Yams, nothing
+    /// built), in milliseconds.
+    static func validationWithParse(questions: Int, runs: Int) -> (total: Stats, parse: Stats, libyaml: Stats, events: Int, bytes: Int) {
         let yaml = generatedForm(questions: questions)
         var times: [Double] = []
         var parses: [Double] = []
+        var floors: [Double] = []
+        var events = 0
         for _ in 0..<runs {
             let started = now()
             let loaded = QuestionnaireLoader.load(yaml: yaml, file: "big.yaml")
@@ -129,7 +133,11 @@ enum Measurements {
                 preconditionFailure("\(error)")
             }
             parses.append((now() - parseStarted) * 1000)
+            let floorStarted = now()
+            guard let count = LibyamlFloor.countEvents(yaml) else { preconditionFailure("libyaml could not read the generated form") }
+            floors.append((now() - floorStarted) * 1000)
+            events = count
         }
-        return (Stats(times), Stats(parses), yaml.utf8.count)
+        return (Stats(times), Stats(parses), Stats(floors), events, yaml.utf8.count)
     }
 }
