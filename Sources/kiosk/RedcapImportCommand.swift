@@ -44,6 +44,6 @@ struct RedcapImport: ParsableCommand {
         let file = try ExportFile(path: target)
         try file.write(result.yaml)
         try file.finish()
-        FileHandle.standardError.write(Data("Wrote \(target): \(result.form.questions.filter(\.takesAnswer).count) questions, \(result.notes.count) note\(result.notes.count == 1 ? "" : "s") above. It validates; check the wording, then try it with 'kiosk forms preview \(result.form.id)'.\n".utf8))
+        FileHandle.standardError.write(Data("Wrote \(target): \(counted(result.form.questions.filter(\.takesAnswer).count, "question")), \(counted(result.notes.count, "note")) above. It validates; check the wording, then try it with 'kiosk forms preview \(result.form.id)'.\n".utf8))
     }
 }

@@ -82,7 +82,9 @@ public enum FormReports {
             }
         }
         if let closing = form.closing { out += "\nClosing:\n\(indent(t(closing), by: 2))\n" }
-        out += "\n\(form.examples.count) example\(form.examples.count == 1 ? "" : "s") (checked by 'kiosk forms validate')\n"
+        out += form.examples.isEmpty
+            ? "\nNo examples: add some under 'examples:' so that 'kiosk forms validate' can check the rules.\n"
+            : "\n\(counted(form.examples.count, "example")) (checked by 'kiosk forms validate')\n"
         return out
     }
 
@@ -99,8 +101,8 @@ public enum FormReports {
             let warningText = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
             if file.loaded.isValid, let form = file.loaded.questionnaire {
                 let examples = form.examples.count
-                out += "\(file.displayPath): ok — \(form.questions.filter(\.takesAnswer).count) questions, "
-                    + "\(examples) example\(examples == 1 ? "" : "s") give\(examples == 1 ? "s" : "") the expected results\(warningText)\n"
+                let exampleText = examples == 0 ? "no examples to run" : "\(counted(examples, "example")) give\(examples == 1 ? "s" : "") the expected results"
+                out += "\(file.displayPath): ok — \(counted(form.questions.filter(\.takesAnswer).count, "question")), \(exampleText)\(warningText)\n"
             } else {
                 invalid += 1
                 out += "\(file.displayPath): \(errors) error\(errors == 1 ? "" : "s")\(warningText) — not usable until fixed\n"
