@@ -204,6 +204,8 @@ final class FailingAfter: InterviewRecorder {
         real = StoreRecorder(store: store)
     }
 
+    var storesAnswers: Bool { true }
+
     func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String {
         try real.begin(form: form, language: language, site: site, day: day)
     }

@@ -137,7 +137,11 @@ import Testing
         let preview = try runKiosk(["forms", "preview", "uppfoljning"], input: "\nnej\n1\n2\n\n\n", in: scratch, environment: env)
         #expect(preview.status == 0, "\(preview.stderr)")
         #expect(preview.stdout.contains("FÖRHANDSVISNING — inget sparas"))
-        #expect(preview.stdout.contains("Hänvisningskod"))
+        #expect(preview.stdout.contains("Hänvisningskod: ingen (förhandsvisning)  (needs-support)"), "the rule that fires, with no code to note down")
+        #expect(preview.stdout.contains("eller tryck Enter för att se resultatet."))
+        #expect(preview.stdout.contains("Förhandsvisning: inget har sparats."))
+        #expect(!preview.stdout.contains("Svaren är sparade"), "a preview never claims to have saved")
+        #expect(!preview.stdout.contains("för att spara"))
         #expect(!FileManager.default.fileExists(atPath: scratch.dataDir))
     }
 

@@ -13,6 +13,8 @@ public protocol InterviewRecorder: AnyObject {
     func abort(interview: String) throws
     /// Leaves the interview in progress and lets another kiosk (or the next start) pick it up.
     func release(interview: String)
+    /// Whether answers are kept (false in a preview, whose screens then say that nothing is saved).
+    var storesAnswers: Bool { get }
 }
 
 /// The answer store records interviews.
@@ -20,6 +22,8 @@ public final class StoreRecorder: InterviewRecorder {
     public let store: AnswerStore
 
     public init(store: AnswerStore) { self.store = store }
+
+    public var storesAnswers: Bool { true }
 
     public func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String {
         try store.beginInterview(form: form, language: language, site: site, day: day)
@@ -42,9 +46,11 @@ public final class StoreRecorder: InterviewRecorder {
     }
 }
 
-/// Stores nothing: for previewing a form. Referral codes are made up and shown as such.
+/// Stores nothing: for previewing a form. The rules that fire are shown, with no referral code.
 public final class PreviewRecorder: InterviewRecorder {
     public init() {}
+
+    public var storesAnswers: Bool { false }
 
     public func begin(form: Questionnaire, language: Language, site: String?, day: Day) throws -> String { "preview" }
     public func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws {}

@@ -171,7 +171,7 @@ public final class InterviewSession {
                 .dropFirst(5) + "\n"
             text += "     → " + console.bold(phrases.describe(item.answer, to: item.question)) + "\n"
         }
-        console.write(text + "\n" + phrases.reviewInstruction + "\n")
+        console.write(text + "\n" + phrases.reviewInstruction(storing: recorder.storesAnswers) + "\n")
         while true {
             let input = console.readLine(prompt: phrases.reviewPrompt)
             guard case .line(let line) = input else {
@@ -202,7 +202,7 @@ public final class InterviewSession {
                 interview.revise(items[n - 1].question.id)
                 return nil
             }
-            console.write(console.yellow(phrases.reviewProblem(trimmed, count: items.count)) + "\n")
+            console.write(console.yellow(phrases.reviewProblem(trimmed, count: items.count, storing: recorder.storesAnswers)) + "\n")
         }
     }
 
@@ -229,7 +229,7 @@ public final class InterviewSession {
         console.clearScreenAndScrollback()
         let width = console.width
         var text = bannerLine + console.bold(phrases.resultTitle) + "  " + console.dim(form.title.text(in: language)) + "\n"
-        text += phrases.saved + "\n\n"
+        text += (recorder.storesAnswers ? phrases.saved : phrases.notSavedInPreview) + "\n\n"
         if !assessment.scores.isEmpty {
             text += console.bold(phrases.scoresTitle) + "\n"
             for result in assessment.scores {
@@ -249,7 +249,8 @@ public final class InterviewSession {
         for referral in issued {
             let level = phrases.level(referral.rule.level)
             let levelText = referral.rule.level == .urgent ? console.red(level) : console.yellow(level)
-            text += "\(levelText)  \(phrases.referralCode): \(console.bold(referral.code.description))  (\(referral.rule.id))\n"
+            let code = recorder.storesAnswers ? console.bold(referral.code.description) : phrases.noCodeInPreview
+            text += "\(levelText)  \(phrases.referralCode): \(code)  (\(referral.rule.id))\n"
             text += TextLayout.wrap(referral.rule.message.text(in: language), width: width, indent: 2) + "\n"
             let support = referral.rule.support.compactMap { form.supportEntry($0) }
             if !support.isEmpty {

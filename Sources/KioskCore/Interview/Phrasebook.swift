@@ -109,17 +109,29 @@ public struct Phrasebook: Sendable {
     public var notAskedLabel: String { sv ? "Inte tillfrågad" : "Not asked" }
 
     public var reviewTitle: String { sv ? "Kontrollera svaren" : "Check the answers" }
-    public var reviewInstruction: String {
-        sv ? "Skriv numret på en fråga för att ändra svaret, eller tryck Enter för att spara."
-            : "Type a question's number to change its answer, or press Enter to save."
+    /// What Enter does at the review: saves, or in a preview (`storing` false) shows the result.
+    private func enterAtReview(storing: Bool) -> String {
+        switch (sv, storing) {
+        case (true, true): return "tryck Enter för att spara"
+        case (true, false): return "tryck Enter för att se resultatet"
+        case (false, true): return "press Enter to save"
+        case (false, false): return "press Enter to see the result"
+        }
+    }
+    public func reviewInstruction(storing: Bool = true) -> String {
+        sv ? "Skriv numret på en fråga för att ändra svaret, eller \(enterAtReview(storing: storing))."
+            : "Type a question's number to change its answer, or \(enterAtReview(storing: storing))."
     }
     public var reviewPrompt: String { sv ? "Nummer eller Enter: " : "Number or Enter: " }
-    public func reviewProblem(_ text: String, count: Int) -> String {
-        sv ? "”\(text)” är inte ett frågenummer. Skriv 1–\(count), eller tryck Enter för att spara."
-            : "“\(text)” is not a question number. Type 1–\(count), or press Enter to save."
+    public func reviewProblem(_ text: String, count: Int, storing: Bool = true) -> String {
+        sv ? "”\(text)” är inte ett frågenummer. Skriv 1–\(count), eller \(enterAtReview(storing: storing))."
+            : "“\(text)” is not a question number. Type 1–\(count), or \(enterAtReview(storing: storing))."
     }
 
     public var saved: String { sv ? "Svaren är sparade." : "The answers are saved." }
+    public var notSavedInPreview: String { sv ? "Förhandsvisning: inget har sparats." : "Preview: nothing has been saved." }
+    /// Shown where a referral code would be: a preview issues none.
+    public var noCodeInPreview: String { sv ? "ingen (förhandsvisning)" : "none (preview)" }
     public var resultTitle: String { sv ? "Resultat — för personal" : "Result — for staff" }
     public var noReferrals: String { sv ? "Ingen hänvisningsregel uppfylldes." : "No referral rule was met." }
     public var referralCode: String { sv ? "Hänvisningskod" : "Referral code" }
