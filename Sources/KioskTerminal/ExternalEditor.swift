@@ -11,12 +11,20 @@ public enum ExternalEditor {
         public var errorDescription: String? { message }
     }
 
-    /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`.
+    /// The editor command: `$VISUAL`, else `$EDITOR`, else the system's chosen `editor` (Debian's
+    /// alternatives), else `nano` (the easiest for someone who does not know vi), else `vi`.
     public static func command(environment: [String: String]) -> String {
         for key in ["VISUAL", "EDITOR"] {
             if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
         }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for candidate in ["editor", "nano"] where isInstalled(candidate, path: path) { return candidate }
         return "vi"
+    }
+
+    /// Whether an executable of that name is in one of `path`'s folders.
+    static func isInstalled(_ name: String, path: String) -> Bool {
+        path.split(separator: ":").contains { access("\($0)/\(name)", X_OK) == 0 }
     }
 
     /// Opens `path` in the editor (through `/bin/sh`, so commands like `code -w` work) on this terminal,
