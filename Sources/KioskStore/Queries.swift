@@ -2,10 +2,11 @@ import GRDB
 import KioskCore
 
 extension AnswerStore {
-    /// The referrals with status `open` (or all), newest first.
+    /// The referrals with status `open` (or all), newest day first, urgent before routine within a day.
     public func referrals(status: String? = "open") throws(StoreError) -> [ReferralRecord] {
         try read { db in
-            var request = ReferralRecord.order(Column("day").desc, Column("code"))
+            let urgentFirst = SQL("CASE level WHEN \(ReferralLevel.urgent.rawValue) THEN 0 ELSE 1 END")
+            var request = ReferralRecord.order(Column("day").desc, urgentFirst, Column("code"))
             if let status { request = request.filter(Column("status") == status) }
             return try request.fetchAll(db)
         }

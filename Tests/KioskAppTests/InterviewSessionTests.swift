@@ -37,6 +37,22 @@ import Testing
         #expect(console.unreadInputs == 1, "only the end of input is left")
     }
 
+    @Test func theResultScreenShowsUrgentReferralsBeforeRoutineOnes() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("pvs")
+        // PVS lists the routine positive screen before the urgent "unsafe now" rule; both fire here.
+        #expect(form.referrals.map(\.level) == [.routine, .urgent])
+        let console = ScriptedConsole(["", "ja", "1", "nej", "ja", "1", "", ""])
+        guard case .completed(let issued) = try harness.run(form, console) else {
+            Issue.record("expected a completed interview: \(console.output)")
+            return
+        }
+        #expect(Set(issued.map(\.rule.level)) == [.routine, .urgent])
+        let urgent = try #require(console.output.range(of: "BRÅDSKANDE"))
+        let routine = try #require(console.output.range(of: "Rutin  Hänvisningskod"))
+        #expect(urgent.lowerBound < routine.lowerBound)
+    }
+
     @Test func aWrongAnswerNeverAdvancesAndSaysWhatIsAccepted() throws {
         let harness = try SessionHarness()
         let console = ScriptedConsole(["", "", "kanske", "7", "", "nej"])

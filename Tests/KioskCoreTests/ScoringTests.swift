@@ -67,6 +67,12 @@ import Testing
         #expect(total.band == "low")
     }
 
+    @Test func urgentFirstPutsUrgentReferralsFirstAndKeepsTheFormsOrderWithinALevel() {
+        let rules: [(String, ReferralLevel)] = [("a", .routine), ("b", .urgent), ("c", .routine), ("d", .urgent)]
+        #expect(rules.urgentFirst(by: \.1).map(\.0) == ["b", "d", "a", "c"])
+        #expect([(String, ReferralLevel)]().urgentFirst(by: \.1).isEmpty)
+    }
+
     @Test func aSingleItemRuleFiresWhateverTheTotal() {
         let fired = form.assess(["a": .choice("yes"), "gender": .choice("man")]).referrals.map(\.id)
         #expect(fired == ["single-item"])

@@ -85,6 +85,26 @@ import Testing
         }
     }
 
+    @Test func openReferralsListUrgentBeforeRoutineWithinADay() throws {
+        let temp = try TemporaryDirectory()
+        let loaded = QuestionnaireLoader.load(yaml: """
+            id: two-levels
+            title: {sv: T, en: T}
+            languages: [sv, en]
+            questions:
+              - {id: q1, type: yes_no, text: {sv: a, en: a}}
+            referrals:
+              - {id: later, when: q1 = yes, level: routine, message: {sv: m, en: m}}
+              - {id: today, when: q1 = yes, level: urgent, message: {sv: m, en: m}}
+            examples:
+              - {name: both, answers: {q1: yes}, expect: {referrals: [later, today]}}
+            """, file: "two-levels.yaml")
+        let form = try #require(loaded.questionnaire)
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        for _ in 0..<3 { try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes")]) }
+        #expect(try store.referrals().map(\.level) == ["urgent", "urgent", "urgent", "routine", "routine", "routine"])
+    }
+
     @Test func abortingKeepsTheAnswersButNeverCountsThem() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()

@@ -246,7 +246,7 @@ public final class InterviewSession {
         if issued.isEmpty {
             text += phrases.noReferrals + "\n\n"
         }
-        for referral in issued {
+        for referral in issued.urgentFirst(by: \.rule.level) {
             let level = phrases.level(referral.rule.level)
             let levelText = referral.rule.level == .urgent ? console.red(level) : console.yellow(level)
             let code = recorder.storesAnswers ? console.bold(referral.code.description) : phrases.noCodeInPreview

@@ -98,6 +98,18 @@ public enum ReferralLevel: String, Hashable, Sendable, Codable, CaseIterable {
     case urgent
     /// Follow up as usual.
     case routine
+
+    /// Urgent before routine: the order staff should read them in.
+    public var priority: Int { self == .urgent ? 0 : 1 }
+}
+
+extension Sequence {
+    /// The elements with urgent ones first, keeping the form's order within each level.
+    public func urgentFirst(by level: (Element) -> ReferralLevel) -> [Element] {
+        enumerated()
+            .sorted { (level($0.element).priority, $0.offset) < (level($1.element).priority, $1.offset) }
+            .map(\.element)
+    }
 }
 
 /// A rule that flags a referral for follow-up when its condition holds.
