@@ -43,7 +43,10 @@ struct ExportCommand: ParsableCommand {
             }
             try file.finish()
             try store?.audit(.exportMade, detail: "summary \(formID) \(format)\(excel ? " excel" : "")", day: Day.today())
-            if output != "-" { FileHandle.standardError.write(Data("Wrote \(output).\n".utf8)) }
+            if output != "-" {
+                let note = lang == .english ? "Wrote the summary to \(output).\n" : "Skrev sammanställningen till \(output).\n"
+                FileHandle.standardError.write(Data(note.utf8))
+            }
         }
     }
 }
@@ -63,6 +66,7 @@ extension ExportCommand {
         @Option(help: ArgumentHelp("Last day included (YYYY-MM-DD).", valueName: "day")) var to: String?
         @OptionGroup var forms: FormsOptions
         @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json, not '\(format)'") }
@@ -73,20 +77,24 @@ extension ExportCommand {
         }
 
         func run() throws {
-            let store = try openForStaff(data)
+            let english = Language(rawValue: language.lang) == .english
+            let store = try openForStaff(data, language: Language(rawValue: language.lang))
             let form = try formToSummarize(formID, forms: forms, store: store)
             let file = try ExportFile(path: output)
-            let progress = Progress(label: "Exporting")
+            let progress = Progress(label: english ? "Exporting" : "Exporterar")
             let summary = try ResponseExport.write(
                 form: form, store: store, format: format, minimum: minCell, from: from.flatMap(Day.init), to: to.flatMap(Day.init),
                 to: file, progress: progress.update)
             try file.finish()
             progress.done()
             try store.audit(.exportMade, detail: "responses \(form.id) \(format)", day: Day.today())
-            var note = "Wrote \(summary.rows) rows"
-            if output != "-" { note += " to \(output)" }
-            note += "; breakdowns: gender" + summary.breakdowns.map { ", \($0)" }.joined()
-            if summary.coarsened { note += " (coarsened so that every combination has at least \(minCell) interviews)" }
+            var note = english ? "Wrote \(summary.rows) rows" : "Skrev \(summary.rows) rader"
+            if output != "-" { note += english ? " to \(output)" : " till \(output)" }
+            note += (english ? "; breakdowns: gender" : "; uppdelning: kön") + summary.breakdowns.map { ", \($0)" }.joined()
+            if summary.coarsened {
+                note += english ? " (coarsened so that every combination has at least \(minCell) interviews)"
+                                : " (grövre indelning, så att varje kombination har minst \(minCell) intervjuer)"
+            }
             FileHandle.standardError.write(Data((note + ".\n").utf8))
         }
     }
@@ -102,9 +110,11 @@ extension ExportCommand {
         @Option(name: .customLong("form"), help: ArgumentHelp("Only this form (may be repeated); all forms by default.", valueName: "id"))
         var formIDs: [String] = []
         @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let store = try openForStaff(data)
+            let english = Language(rawValue: language.lang) == .english
+            let store = try openForStaff(data, language: Language(rawValue: language.lang))
             let bundle = try AggregateBundle.make(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, day: Day.today())
             let file = try ExportFile(path: output)
             let encoder = JSONEncoder()
@@ -113,7 +123,10 @@ extension ExportCommand {
             try file.finish()
             try store.audit(.exportMade, detail: "bundle " + bundle.forms.map(\.formID).joined(separator: ","), day: Day.today())
             let interviews = bundle.forms.flatMap(\.groups).map { $0.counts.interviews.values.reduce(0, +) }.reduce(0, +)
-            FileHandle.standardError.write(Data("Wrote a bundle of \(bundle.forms.count) form\(bundle.forms.count == 1 ? "" : "s") and \(interviews) completed interviews to \(output).\n".utf8))
+            let note = english
+                ? "Wrote a bundle of \(counted(bundle.forms.count, "form")) and \(counted(interviews, "completed interview")) to \(output).\n"
+                : "Skrev ett paket med \(bundle.forms.count) formulär och \(interviews) genomförda intervjuer till \(output).\n"
+            FileHandle.standardError.write(Data(note.utf8))
         }
     }
 }

@@ -17,6 +17,7 @@ struct ReferralsCommand: ParsableCommand {
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("Which referrals: open, closed or all.", valueName: "status")) var status: String = "open"
         @Flag(help: "Print JSON instead of a table.") var json = false
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             guard ["open", "closed", "all"].contains(status) else {
@@ -25,9 +26,12 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openForStaff(data)
-            let referrals = try store.referrals(status: status == "all" ? nil : status)
-            print(json ? ReferralReports.json(referrals) : ReferralReports.table(referrals, showStatus: status != "open"), terminator: "")
+            let store = try openForStaff(data, language: Language(rawValue: language.lang))
+            let filter = status == "all" ? nil : status
+            let referrals = try store.referrals(status: filter)
+            print(json ? ReferralReports.json(referrals)
+                       : ReferralReports.table(referrals, status: filter, language: Language(rawValue: language.lang)),
+                  terminator: "")
         }
     }
 
@@ -54,6 +58,7 @@ struct ReferralsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("How the follow-up ended: " + ReferralOutcome.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "outcome"))
         var outcome: String
         @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             guard ReferralOutcome(rawValue: outcome) != nil else {
@@ -63,11 +68,13 @@ struct ReferralsCommand: ParsableCommand {
 
         func run() throws {
             let parsed = try readCode(code)
-            let store = try openForStaff(data)
+            let lang = Language(rawValue: language.lang)
+            let store = try openForStaff(data, language: lang)
             let record = try find(parsed, in: store)
             let result = ReferralOutcome(rawValue: outcome)!
             try store.closeReferral(parsed, outcome: result, day: Day.today())
-            print("Referral \(record.displayCode) is closed: \(result.label(.english)).")
+            print(lang == .english ? "Referral \(record.displayCode) is closed: \(result.label(.english))."
+                                   : "Hänvisning \(record.displayCode) är avslutad: \(result.label(.swedish)).")
         }
     }
 
@@ -75,13 +82,15 @@ struct ReferralsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Open a closed referral again (after closing it by mistake).")
         @Argument(help: "The referral code, like ABCD-EFGH.") var code: String
         @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let parsed = try readCode(code)
-            let store = try openForStaff(data)
+            let lang = Language(rawValue: language.lang)
+            let store = try openForStaff(data, language: lang)
             let record = try find(parsed, in: store)
             try store.reopenReferral(parsed, day: Day.today())
-            print("Referral \(record.displayCode) is open again.")
+            print(lang == .english ? "Referral \(record.displayCode) is open again." : "Hänvisning \(record.displayCode) är öppen igen.")
         }
     }
 }

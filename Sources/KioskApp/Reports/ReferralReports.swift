@@ -4,12 +4,34 @@ import KioskStore
 
 /// Text and JSON for `kiosk referrals`.
 public enum ReferralReports {
-    /// A table of referrals: code, form, rule, level, day (and status when mixed).
-    public static func table(_ referrals: [ReferralRecord], showStatus: Bool = false) -> String {
-        guard !referrals.isEmpty else { return "No open referrals.\n" }
-        var rows = [["CODE", "FORM", "RULE", "LEVEL", "DAY"] + (showStatus ? ["STATUS"] : [])]
+    /// A table of referrals: code, form, rule, level, day (and status when `status` is nil, that is all),
+    /// in `language`. `status` is the filter the list was made with: "open", "closed", or nil for all.
+    public static func table(_ referrals: [ReferralRecord], status: String?, language: Language = .swedish) -> String {
+        let english = language == .english
+        guard !referrals.isEmpty else {
+            switch status {
+            case "open": return english ? "No open referrals.\n" : "Inga öppna hänvisningar.\n"
+            case "closed": return english ? "No closed referrals.\n" : "Inga avslutade hänvisningar.\n"
+            default: return english ? "No referrals.\n" : "Inga hänvisningar.\n"
+            }
+        }
+        // All: a status column. Closed: how and when each was closed.
+        let extra: [String] = switch status {
+        case nil: ["STATUS"]
+        case "closed": english ? ["OUTCOME", "CLOSED"] : ["UTFALL", "AVSLUTAD"]
+        default: []
+        }
+        var rows = [(english ? ["CODE", "FORM", "RULE", "LEVEL", "DAY"] : ["KOD", "FORMULÄR", "REGEL", "NIVÅ", "DAG"]) + extra]
+        let phrases = Phrasebook(language)
         for r in referrals {
-            rows.append([r.displayCode, r.formID, r.ruleID, r.level, r.day] + (showStatus ? [r.status] : []))
+            let level = ReferralLevel(rawValue: r.level).map { phrases.level($0).lowercased() } ?? r.level
+            var row = [r.displayCode, r.formID, r.ruleID, level, r.day]
+            switch status {
+            case nil: row.append(r.status == "open" ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad"))
+            case "closed": row += [r.outcome ?? "", r.closedDay ?? ""]
+            default: break
+            }
+            rows.append(row)
         }
         return FormReports.table(rows)
     }
