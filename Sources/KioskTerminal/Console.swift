@@ -6,6 +6,8 @@ public protocol Console: AnyObject {
     func readLine(prompt: String) -> LineInput
     /// Shows `prompt` and reads a line without showing it (a passphrase).
     func readSecret(prompt: String) -> LineInput
+    /// Runs `body` (a wait before a passphrase prompt) showing nothing typed meanwhile, and throws that away.
+    func withoutEcho(_ body: () -> Void)
     /// Whether a person types at a terminal (as opposed to piped input).
     var isInteractive: Bool { get }
     /// Clears the screen and the scrollback (does nothing for piped output).
@@ -34,6 +36,7 @@ public final class TerminalConsole: Console {
     public func write(_ text: String) { screen.write(text) }
     public func readLine(prompt: String) -> LineInput { reader.readLine(prompt: prompt) }
     public func readSecret(prompt: String) -> LineInput { reader.readSecret(prompt: prompt) }
+    public func withoutEcho(_ body: () -> Void) { reader.withoutEcho(body) }
     public var isInteractive: Bool { reader.isInteractive }
     public func clearScreenAndScrollback() { screen.clearScreenAndScrollback() }
     public var width: Int { screen.width }

@@ -20,4 +20,7 @@ public protocol LineReader: AnyObject {
     var isInteractive: Bool { get }
     /// Reads a line without showing what is typed (a passphrase).
     func readSecret(prompt: String) -> LineInput
+    /// Runs `body` (a wait before a passphrase prompt) without showing what is typed meanwhile, and
+    /// throws that typing away.
+    func withoutEcho(_ body: () -> Void)
 }

@@ -28,4 +28,9 @@ public final class PlainLineReader: LineReader {
     public func readSecret(prompt: String) -> LineInput {
         readLine(prompt: prompt)
     }
+
+    /// Piped input is never echoed, and its next line is the next attempt: just wait.
+    public func withoutEcho(_ body: () -> Void) {
+        body()
+    }
 }

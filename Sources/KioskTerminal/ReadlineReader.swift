@@ -128,6 +128,10 @@ public final class ReadlineReader: LineReader {
         return SecretInput.read(prompt: prompt, interrupted: { interruptRequested.exchange(false, ordering: .relaxed) })
     }
 
+    public func withoutEcho(_ body: () -> Void) {
+        SecretInput.withoutEcho(body)
+    }
+
     /// Throws away the line being typed and puts the terminal back, after a signal, timeout or hide.
     private func abandonLine() {
         kiosk_rl_discard_line()

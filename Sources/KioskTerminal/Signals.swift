@@ -39,6 +39,19 @@ public enum Signals {
 
 /// Reading a line with echo off, directly from standard input.
 enum SecretInput {
+    /// Runs `body` (a wait) with echo off, then throws away whatever was typed meanwhile, so a passphrase
+    /// typed before its prompt is neither shown on the screen nor taken as an attempt.
+    static func withoutEcho(_ body: () -> Void) {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return body() }
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+        body()
+        tcflush(STDIN_FILENO, TCIFLUSH)
+        tcsetattr(STDIN_FILENO, TCSANOW, &original)
+    }
+
     static func read(prompt: String, interrupted: () -> Bool) -> LineInput {
         // Echo goes off before the prompt shows, so nothing typed after the prompt is ever echoed
         // (or thrown away by the mode change).

@@ -33,6 +33,13 @@ final class ScriptedConsole: Console {
         return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
     }
 
+    private(set) var quietWaits = 0
+
+    func withoutEcho(_ body: () -> Void) {
+        quietWaits += 1
+        body()
+    }
+
     func clearScreenAndScrollback() {
         clears += 1
         output += "[CLEAR]\n"

@@ -50,16 +50,19 @@ import Testing
         let harness = try SessionHarness()
         try gate(harness, ScriptedConsole(["en lång lösenfras", "en lång lösenfras"])).setPassphrase()
         let waits = Waits()
+        let console = ScriptedConsole(["a", "b", "c"])
         #expect(throws: StaffGate.Refusal.wrongPassphrase) {
-            try gate(harness, ScriptedConsole(["a", "b", "c"]), waits: waits).require()
+            try gate(harness, console, waits: waits).require()
         }
-        #expect(waits.seconds == [0, 1, 2])
+        #expect(waits.seconds == [1, 2], "no wait before the first attempt")
+        #expect(console.quietWaits == 2, "every wait hides and discards what is typed meanwhile")
+        #expect(console.output.contains("Vänta 1 s…") && console.output.contains("Vänta 2 s…"))
         let later = Waits()
         try gate(harness, ScriptedConsole(["en lång lösenfras"]), waits: later).require()
         #expect(later.seconds == [4], "three failures so far")
         let reset = Waits()
         #expect(throws: StaffGate.Refusal.noPassphraseGiven) { try gate(harness, ScriptedConsole([]), waits: reset).require() }
-        #expect(reset.seconds == [0], "a success resets the count")
+        #expect(reset.seconds == [], "a success resets the count")
     }
 
     @Test func lockedModeOnlyQuitsWithThePassphrase() throws {

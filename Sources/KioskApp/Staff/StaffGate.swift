@@ -57,7 +57,14 @@ public final class StaffGate {
         let english = language == .english
         for _ in 0..<3 {
             let failures = Int(try store.setting(Self.failuresKey) ?? "0") ?? 0
-            wait(PassphraseHash.delay(afterFailures: failures))
+            let delay = PassphraseHash.delay(afterFailures: failures)
+            if delay > 0 {
+                // Typing during the wait is neither shown nor taken as the next attempt.
+                console.withoutEcho {
+                    console.write(english ? "Wait \(delay) s…\n" : "Vänta \(delay) s…\n")
+                    wait(delay)
+                }
+            }
             guard case .line(let typed) = console.readSecret(prompt: english ? "Staff passphrase: " : "Personalens lösenfras: ") else {
                 throw Refusal.noPassphraseGiven
             }
