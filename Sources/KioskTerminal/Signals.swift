@@ -38,6 +38,15 @@ public enum Signals {
 }
 
 /// Reading a line with echo off, directly from standard input.
+/// The terminal's input queue.
+public enum TerminalInput {
+    /// Throws away keys typed but not yet read: at the hand-over to the next participant, nothing the
+    /// previous one typed may show up on the new screen.
+    public static func discardTypeahead() {
+        if isatty(STDIN_FILENO) == 1 { tcflush(STDIN_FILENO, TCIFLUSH) }
+    }
+}
+
 enum SecretInput {
     /// Runs `body` (a wait) with echo off, then throws away whatever was typed meanwhile, so a passphrase
     /// typed before its prompt is neither shown on the screen nor taken as an attempt.

@@ -116,6 +116,7 @@ struct DataOptions: ParsableArguments {
 enum FreshProcess {
     static func replaceCurrent() {
         fflush(nil)
+        TerminalInput.discardTypeahead()
         let arguments = CommandLine.arguments
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)

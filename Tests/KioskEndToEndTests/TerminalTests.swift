@@ -105,6 +105,33 @@ import Testing
         #expect(!echoed.contains("ja"))
     }
 
+    @Test func keysTypedAfterTheResultScreenNeverReachTheNextParticipant() throws {
+        let scratch = try Scratch()
+        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
+        try terminal.expect("Tryck Enter för att börja.")
+        terminal.line("")
+        for answer in ["ja", "nej", "nej", "nej", "kvinna"] {
+            try terminal.expect("Svar: ")
+            terminal.line(answer)
+        }
+        try terminal.expect("Nummer eller Enter: ")
+        terminal.line("")
+        try terminal.expect("Tryck Enter för att rensa skärmen")
+        // Enter and, at once, more keys: they arrive before the fresh kiosk is ready.
+        terminal.send("\rjag blev slagen")
+        let next = try terminal.expect("Tryck Enter för att börja.")
+        let after = terminal.drain(for: 0.5)
+        // On a loaded machine the keys may arrive before the old kiosk has set up its prompt, and the
+        // terminal itself echoes them; the screen and scrollback are cleared after that. What counts is
+        // the next participant's screen: everything after the last clear.
+        let clear = "\u{1B}[3J"
+        let nextScreen = next.range(of: clear, options: .backwards).map { String(next[$0.upperBound...]) } ?? next
+        #expect(next.contains(clear), "the new kiosk clears the screen and scrollback")
+        #expect(!nextScreen.contains("jag blev slagen") && !after.contains("jag blev slagen"), "\(next)\(after)")
+        terminal.line("")
+        try terminal.expect("Svar: ")
+    }
+
     @Test func ctrlCAsksBeforeAbortingAndNeverLosesSavedAnswers() throws {
         let scratch = try Scratch()
         let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
