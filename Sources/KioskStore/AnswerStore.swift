@@ -40,6 +40,9 @@ public final class AnswerStore: Sendable {
         try? DatabaseQueue().read { try String.fetchOne($0, sql: "SELECT sqlite_version()") }
     }
 
+    /// How long a write waits for another kiosk's write to finish before giving up with a plain message.
+    static let busyTimeoutMilliseconds = 10_000
+
     public static func open(directory: URL, create: Bool = true) throws(StoreError) -> AnswerStore {
         let directoryPath = directory.path
         let path = directory.appendingPathComponent(fileName).path
@@ -57,7 +60,7 @@ public final class AnswerStore: Sendable {
         defer { opening.release() }
         try createPrivately(path)
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(Double(Self.busyTimeoutMilliseconds) / 1000)
         config.foreignKeysEnabled = true
         config.label = "kiosk"
         config.prepareDatabase { db in
@@ -67,6 +70,9 @@ public final class AnswerStore: Sendable {
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows (a discarded interview, a changed answer) are overwritten with zeros, not left
+            // readable in free pages; Debian's SQLite does this by default, other builds may not.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let queue: DatabaseQueue
         do {

@@ -96,6 +96,18 @@ extension AnswerStore {
             try Self.appendAudit(db, .interviewDiscarded, detail: nil, day: day)
         }
         finishLock(id)
+        clearWriteAheadLog()
+    }
+
+    /// Copies the write-ahead log into the database and empties it, so the pages of what was just deleted
+    /// do not linger in the `-wal` file (secure_delete has already zeroed them in the new pages). Best
+    /// effort and without waiting: while another kiosk reads, the log stays until a later checkpoint.
+    func clearWriteAheadLog() {
+        try? queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)") }
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
     }
 
     /// How many answers an interview has (for describing it without showing them).

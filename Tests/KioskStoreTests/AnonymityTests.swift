@@ -46,6 +46,36 @@ import Testing
         #expect(days == ["2026-11-25"])
     }
 
+    @Test func aDiscardedInterviewLeavesNoTraceInTheDatabaseFiles() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        var discarded = ""
+        do {
+            let store = try AnswerStore.open(directory: temp.dataDirectory)
+            // Enough kept interviews that the discarded one shares pages with them.
+            for _ in 0..<20 { try storeCompletedInterview(store, form: form, answers: ["q1": .choice("no"), "gender": .choice("man")]) }
+            discarded = try store.beginInterview(form: form, language: .swedish, site: "Hemligplats", day: testDay)
+            try store.save([.saved(questionID: "q1", answer: .choice("yes"))], interview: discarded, form: form)
+            try store.discard(interview: discarded, day: testDay)
+            // The store stays open: the files are read as they are while the kiosk runs.
+            for suffix in ["", "-wal"] {
+                let path = temp.databasePath + suffix
+                guard let bytes = FileManager.default.contents(atPath: path) else { continue }
+                #expect(bytes.range(of: Data("Hemligplats".utf8)) == nil, "the discarded interview's site is still readable in \(path)")
+                #expect(bytes.range(of: Data(discarded.utf8)) == nil, "the discarded interview's id is still readable in \(path)")
+            }
+            #expect(try store.interviews(status: .complete).count == 20)
+            let busy = try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA busy_timeout") }
+            #expect(busy == 10_000, "the wait for other kiosks is back to normal")
+        }
+        for suffix in ["", "-wal"] {
+            let path = temp.databasePath + suffix
+            guard let bytes = FileManager.default.contents(atPath: path) else { continue }
+            #expect(bytes.range(of: Data("Hemligplats".utf8)) == nil, "the discarded interview's site is still readable in \(path)")
+            #expect(bytes.range(of: Data(discarded.utf8)) == nil, "the discarded interview's id is still readable in \(path)")
+        }
+    }
+
     @Test func interviewIDsAreRandomAndUnrelated() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()
