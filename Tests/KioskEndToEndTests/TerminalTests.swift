@@ -167,6 +167,13 @@ import Testing
         try terminal.expect("Avbryta intervjun?")
         terminal.line("n")
         try terminal.expect("Svar: ")
+        // A second Ctrl-D at the question confirms.
+        terminal.send("\u{04}")
+        try terminal.expect("Avbryta intervjun?")
+        terminal.send("\u{04}")
+        try terminal.expect("Tryck Enter för att börja.")
+        terminal.line("")
+        try terminal.expect("Svar: ")
         terminal.send("!\r")
         try terminal.expect("Avbryta intervjun?")
         terminal.line("j")
