@@ -31,4 +31,13 @@ struct TextLayoutTests {
         #expect(lines.last == "nästa")
         #expect(lines[1].hasPrefix("  "))
     }
+
+    @Test func theKeyLineBreaksBetweenKeysNeverInsideOne() {
+        let items = ["< tillbaka", "? hjälp", "- vill inte svara", "* vet inte", "! avbryt", "Ctrl-X döljer"]
+        let packed = TextLayout.pack(items, width: 50)
+        #expect(packed == "< tillbaka   ? hjälp   - vill inte svara\n* vet inte   ! avbryt   Ctrl-X döljer")
+        #expect(TextLayout.pack(items, width: 200) == items.joined(separator: "   "), "one line when it fits")
+        #expect(TextLayout.pack(["ett mycket långt ord"], width: 5) == "ett mycket långt ord", "an item wider than the screen stays whole")
+        #expect(TextLayout.pack([], width: 10) == "")
+    }
 }

@@ -93,7 +93,7 @@ public final class InterviewSession {
         console.clearScreenAndScrollback()
         var text = bannerLine + console.bold(form.title.text(in: language)) + "\n\n"
         if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
-        text += console.dim(phrases.keyHint(dontKnow: true, quickHide: console.isInteractive)) + "\n\n"
+        text += keyLine(dontKnow: true) + "\n\n"
         console.write(text)
         switch console.readLine(prompt: phrases.startPrompt) {
         case .line(let line):
@@ -305,11 +305,17 @@ public final class InterviewSession {
             if let current = interview.currentAnswer {
                 text += "\n" + phrases.currentAnswer(phrases.describe(current, to: question)) + "\n"
             }
-            text += "\n" + console.dim(phrases.keyHint(dontKnow: question.allowsDontKnow, quickHide: console.isInteractive)) + "\n"
+            text += "\n" + keyLine(dontKnow: question.allowsDontKnow) + "\n"
         } else {
             text += "\n"
         }
         console.write(text)
+    }
+
+    /// The discreet line (or lines, on a narrow screen) of keys that work at every prompt.
+    private func keyLine(dontKnow: Bool) -> String {
+        let items = phrases.keyHintItems(dontKnow: dontKnow, quickHide: console.isInteractive)
+        return TextLayout.pack(items, width: console.width).split(separator: "\n").map { console.dim(String($0)) }.joined(separator: "\n")
     }
 
     /// Stores answer changes, starting the stored interview with the first answer.

@@ -25,4 +25,23 @@ enum TextLayout {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// `items` in a row separated by `separator`, starting a new line rather than splitting an item when the
+    /// row would pass `width` (the key line under a question on a narrow terminal).
+    static func pack(_ items: [String], separator: String = "   ", width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            if line.isEmpty {
+                line = item
+            } else if line.count + separator.count + item.count <= width {
+                line += separator + item
+            } else {
+                lines.append(line)
+                line = item
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -14,6 +14,11 @@ public struct Phrasebook: Sendable {
 
     /// The discreet line of keys shown under every question.
     public func keyHint(dontKnow: Bool, quickHide: Bool = false) -> String {
+        keyHintItems(dontKnow: dontKnow, quickHide: quickHide).joined(separator: "   ")
+    }
+
+    /// The keys of ``keyHint(dontKnow:quickHide:)`` one by one, for laying out on a narrow screen.
+    public func keyHintItems(dontKnow: Bool, quickHide: Bool = false) -> [String] {
         var parts = [
             "\(Command.back.key) \(sv ? "tillbaka" : "back")",
             "\(Command.help.key) \(sv ? "hjälp" : "help")",
@@ -22,7 +27,7 @@ public struct Phrasebook: Sendable {
         if dontKnow { parts.append("\(Command.dontKnow.key) \(sv ? "vet inte" : "don't know")") }
         parts.append("\(Command.abort.key) \(sv ? "avbryt" : "abort")")
         if quickHide { parts.append(sv ? "Ctrl-X döljer" : "Ctrl-X hides") }
-        return parts.joined(separator: "   ")
+        return parts
     }
 
     public var answerPrompt: String { sv ? "Svar: " : "Answer: " }
