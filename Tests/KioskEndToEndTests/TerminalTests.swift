@@ -81,19 +81,27 @@ import Testing
         try terminal.expect("Fråga 3 av 5")
     }
 
-    @Test func nothingOfOneParticipantCanBeRecalledByTheNext() throws {
+    /// Starts a HARK kiosk and answers it through to the result screen; `beforeEach` is typed (and
+    /// erased) before each answer. Keep the scratch folder as long as the terminal.
+    func harkAtTheResultScreen(typingFirst beforeEach: String = "") throws -> (Scratch, PseudoTerminal) {
         let scratch = try Scratch()
         let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
         for answer in ["ja", "nej", "nej", "nej", "kvinna"] {
             try terminal.expect("Svar: ")
-            terminal.send("förra \u{15}")
+            if !beforeEach.isEmpty { terminal.send(beforeEach + "\u{15}") }
             terminal.line(answer)
         }
         try terminal.expect("Nummer eller Enter: ")
         terminal.line("")
         try terminal.expect("Tryck Enter för att rensa skärmen")
+        return (scratch, terminal)
+    }
+
+    @Test func nothingOfOneParticipantCanBeRecalledByTheNext() throws {
+        let (scratch, terminal) = try harkAtTheResultScreen(typingFirst: "förra ")
+        defer { withExtendedLifetime(scratch) {} }
         terminal.line("")
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
@@ -106,17 +114,8 @@ import Testing
     }
 
     @Test func keysTypedAfterTheResultScreenNeverReachTheNextParticipant() throws {
-        let scratch = try Scratch()
-        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
-        try terminal.expect("Tryck Enter för att börja.")
-        terminal.line("")
-        for answer in ["ja", "nej", "nej", "nej", "kvinna"] {
-            try terminal.expect("Svar: ")
-            terminal.line(answer)
-        }
-        try terminal.expect("Nummer eller Enter: ")
-        terminal.line("")
-        try terminal.expect("Tryck Enter för att rensa skärmen")
+        let (scratch, terminal) = try harkAtTheResultScreen()
+        defer { withExtendedLifetime(scratch) {} }
         // Enter and, at once, more keys: they arrive before the fresh kiosk is ready.
         terminal.send("\rjag blev slagen")
         let next = try terminal.expect("Tryck Enter för att börja.")
