@@ -141,8 +141,10 @@ extension FormsCommand {
                     print("Installed \(file.displayPath), version \(form.contentHash.prefix(12)). The previous file is kept in \(FormCatalog.displayPath(for: FormEditing.historyDirectory(forms.directory)))/.")
                     return
                 }
-                print("The edited form has \(checked.diagnostics.errors.count) error\(checked.diagnostics.errors.count == 1 ? "" : "s") and was not installed.")
-                guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and fix them, or d to discard the changes: "),
+                let errorCount = checked.diagnostics.errors.count
+                print("The edited form has \(counted(errorCount, "error")) and was not installed.")
+                let fix = errorCount == 1 ? "fix it" : "fix them"
+                guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and \(fix), or d to discard the changes: "),
                       ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
                     print("Discarded. The installed form is unchanged.")
                     throw ExitCode(1)

@@ -40,8 +40,14 @@ import Testing
         let text = "id: f\ntitle: x\n"
         let loaded = FormEditing.check(text, file: "f.yaml", expectedID: "f", stored: [])
         let annotated = FormEditing.withErrorHeader(text, diagnostics: loaded.diagnostics)
-        #expect(annotated.hasPrefix("# !! This form has"))
+        let count = loaded.diagnostics.errors.count
+        #expect(count > 1)
+        #expect(annotated.hasPrefix("# !! This form has \(count) errors. Fix them, save and close"))
         #expect(FormEditing.strippingErrorHeader(annotated) == text)
+        let one = FormEditing.check("id: f\ntitle: {sv: x, en: x}\nlanguages: [sv, en]\nquestions:\n  - {id: q1, type: yes_no, text: {sv: a, en: a}, requird: true}\n",
+                                    file: "f.yaml", expectedID: "f", stored: [])
+        #expect(one.diagnostics.errors.count == 1, "\(one.diagnostics)")
+        #expect(FormEditing.withErrorHeader("x", diagnostics: one.diagnostics).hasPrefix("# !! This form has 1 error. Fix it, save and close"))
         let lines = annotated.components(separatedBy: "\n")
         let headerLines = lines.prefix { $0.hasPrefix("# !! ") }.count
         #expect(loaded.diagnostics.errors.allSatisfy { error in

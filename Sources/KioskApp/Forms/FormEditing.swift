@@ -143,7 +143,7 @@ public enum FormEditing {
     /// The text with its errors listed as comments at the top, lines counted as they will then be.
     public static func withErrorHeader(_ text: String, diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.errors
-        let header = [errorMarker + "This form has \(errors.count) error\(errors.count == 1 ? "" : "s"). Fix them, save and close; these lines go away by themselves."]
+        let header = [errorMarker + "This form has \(counted(errors.count, "error")). Fix \(errors.count == 1 ? "it" : "them"), save and close; these lines go away by themselves."]
         let shift = header.count + errors.count
         let lines = errors.map { diagnostic -> String in
             let place = diagnostic.location.map { "line \($0.line + shift), column \($0.column): " } ?? ""
