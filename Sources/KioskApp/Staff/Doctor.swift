@@ -11,7 +11,9 @@ public enum Doctor {
             let catalog = try FormCatalog.load(from: formsDirectory)
             let invalid = catalog.invalidFiles
             if invalid.isEmpty {
-                health.findings.append(.init(ok: true, text: "all \(catalog.files.count) forms in \(FormCatalog.displayPath(for: formsDirectory)) are valid", fix: nil))
+                health.findings.append(.init(ok: true, text: catalog.files.count == 1
+                    ? "the 1 form in \(FormCatalog.displayPath(for: formsDirectory)) is valid"
+                    : "all \(catalog.files.count) forms in \(FormCatalog.displayPath(for: formsDirectory)) are valid", fix: nil))
             } else {
                 for file in invalid {
                     let errors = file.loaded.diagnostics.errors.count
