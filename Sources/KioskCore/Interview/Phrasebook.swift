@@ -129,8 +129,8 @@ public struct Phrasebook: Sendable {
     }
     public var reviewPrompt: String { sv ? "Nummer eller Enter: " : "Number or Enter: " }
     public func reviewProblem(_ text: String, count: Int, storing: Bool = true) -> String {
-        sv ? "”\(text)” är inte ett frågenummer. Skriv 1–\(count), eller \(enterAtReview(storing: storing))."
-            : "“\(text)” is not a question number. Type 1–\(count), or \(enterAtReview(storing: storing))."
+        sv ? "”\(text)” är inte ett frågenummer. Skriv \(Self.range(count)), eller \(enterAtReview(storing: storing))."
+            : "“\(text)” is not a question number. Type \(Self.range(count)), or \(enterAtReview(storing: storing))."
     }
 
     public var saved: String { sv ? "Svaren är sparade." : "The answers are saved." }
@@ -183,7 +183,7 @@ public struct Phrasebook: Sendable {
     }
     public var unfinishedTitle: String { sv ? "En intervju avslutades inte" : "An interview was not finished" }
     public func unfinishedDescription(form: String, day: String, answers: Int) -> String {
-        sv ? "\(form), påbörjad \(day), \(answers) svar sparade. Personal: välj vad som ska hända med den."
+        sv ? "\(form), påbörjad \(day), \(answers) svar \(answers == 1 ? "sparat" : "sparade"). Personal: välj vad som ska hända med den."
             : "\(form), started \(day), \(answers) answer\(answers == 1 ? "" : "s") saved. Staff: choose what happens to it."
     }
     public var resume: String { sv ? "Fortsätt intervjun där den slutade" : "Continue the interview where it stopped" }
@@ -195,9 +195,12 @@ public struct Phrasebook: Sendable {
 
     public var menuTitle: String { sv ? "Välj formulär" : "Choose a form" }
     public var menuPrompt: String { sv ? "Skriv formulärets nummer (q avslutar): " : "Type the form's number (q quits): " }
+    /// The numbers that may be typed: "1–5", or just "1" when there is one.
+    static func range(_ count: Int) -> String { count == 1 ? "1" : "1–\(count)" }
+
     public func menuProblem(_ text: String, count: Int) -> String {
-        sv ? "”\(text)” är inget formulär. Skriv 1–\(count), eller q för att avsluta."
-            : "“\(text)” is not a form. Type 1–\(count), or q to quit."
+        sv ? "”\(text)” är inget formulär. Skriv \(Self.range(count)), eller q för att avsluta."
+            : "“\(text)” is not a form. Type \(Self.range(count)), or q to quit."
     }
     public func invalidForms(_ count: Int) -> String {
         sv ? "\(count) formulär har fel och visas inte. Kör ”kiosk forms validate” för att se felen."
