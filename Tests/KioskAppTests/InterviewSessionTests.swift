@@ -53,6 +53,34 @@ import Testing
         #expect(urgent.lowerBound < routine.lowerBound)
     }
 
+    @Test func aParticipantCanSwitchToEnglishAtTheStartScreen() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("violence-seven")
+        let console = ScriptedConsole(["en"] + Self.sevenWithAYes)
+        guard case .completed = try harness.run(form, console) else {
+            Issue.record("expected a completed interview: \(console.output)")
+            return
+        }
+        #expect(console.output.contains("In English: type en and press Enter."), "the offer, in the language it offers")
+        #expect(console.output.contains("På svenska: skriv sv och tryck Enter."), "and the way back, once in English")
+        #expect(console.prompts.first == "Tryck Enter för att börja. ")
+        #expect(console.prompts.dropFirst().first == "Press Enter to start. ")
+        #expect(console.output.contains("Have you been"), "the questions in English")
+        #expect(console.output.contains("Referral code: "), "and the result screen")
+        #expect(try harness.onlyInterview().language == "en", "stored with the language it was answered in")
+    }
+
+    @Test func aLanguageTheFormDoesNotHaveIsNotOffered() throws {
+        let harness = try SessionHarness()
+        let form = try shippedForm("violence-seven")
+        var swedishOnly = form
+        swedishOnly.languages = [.swedish]
+        let console = ScriptedConsole(["en", "!"])
+        _ = try harness.run(swedishOnly, console)
+        #expect(!console.output.contains("In English"))
+        #expect(!console.prompts.contains("Press Enter to start. "), "typing en does not switch to a language the form lacks")
+    }
+
     @Test func aWrongAnswerNeverAdvancesAndSaysWhatIsAccepted() throws {
         let harness = try SessionHarness()
         let console = ScriptedConsole(["", "", "kanske", "7", "", "nej"])

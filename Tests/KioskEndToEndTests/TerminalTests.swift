@@ -166,9 +166,11 @@ import Testing
         try terminal.expect("Avbryta intervjun?")
         terminal.line("n")
         try terminal.expect("Svar: ")
-        // A second Ctrl-D at the question confirms.
+        // A second Ctrl-D at the question confirms (sent once its prompt is up: a Ctrl-D typed before
+        // the prompt reaches a terminal still in line mode, which takes it as its own end of line).
         terminal.send("\u{04}")
         try terminal.expect("Avbryta intervjun?")
+        try terminal.expect("j/n: ")
         terminal.send("\u{04}")
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")

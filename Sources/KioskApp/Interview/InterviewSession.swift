@@ -27,8 +27,8 @@ public final class InterviewSession {
     }
 
     let form: Questionnaire
-    let language: Language
-    let phrases: Phrasebook
+    private(set) var language: Language
+    private(set) var phrases: Phrasebook
     let console: any Console
     let recorder: any InterviewRecorder
     let site: String?
@@ -88,22 +88,33 @@ public final class InterviewSession {
 
     // MARK: Steps
 
-    /// The title and intro; `nil` when the person starts, else how it ended.
+    /// The title and intro; `nil` when the person starts, else how it ended. Typing another language the
+    /// form has (`en`, `sv`) shows everything in it from here on, for this participant only.
     private func showIntro() -> Outcome? {
-        console.clearScreenAndScrollback()
-        var text = bannerLine + console.bold(form.title.text(in: language)) + "\n\n"
-        if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
-        text += keyLine(dontKnow: true) + "\n\n"
-        console.write(text)
-        switch console.readLine(prompt: phrases.startPrompt) {
-        case .line(let line):
-            if Command.matching(line) == .abort { return .notStarted }
-            interview.begin()
-            return nil
-        case .endOfInput, .interrupted:
-            return .notStarted
-        case .idle, .hidden:
-            return .paused
+        while true {
+            console.clearScreenAndScrollback()
+            var text = bannerLine + console.bold(form.title.text(in: language)) + "\n\n"
+            if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
+            text += keyLine(dontKnow: true) + "\n"
+            for other in form.languages where other != language {
+                if let offer = phrases.otherLanguageOffer(other) { text += console.dim(offer) + "\n" }
+            }
+            console.write(text + "\n")
+            switch console.readLine(prompt: phrases.startPrompt) {
+            case .line(let line):
+                if let chosen = Language(typed: line), form.languages.contains(chosen) {
+                    language = chosen
+                    phrases = Phrasebook(chosen)
+                    continue
+                }
+                if Command.matching(line) == .abort { return .notStarted }
+                interview.begin()
+                return nil
+            case .endOfInput, .interrupted:
+                return .notStarted
+            case .idle, .hidden:
+                return .paused
+            }
         }
     }
 

@@ -30,6 +30,16 @@ public struct Phrasebook: Sendable {
         return parts
     }
 
+    /// The start screen's offer of the other language, written in that language so the person who
+    /// needs it can read it.
+    public func otherLanguageOffer(_ other: Language) -> String? {
+        switch other {
+        case .english: return "In English: type en and press Enter."
+        case .swedish: return "På svenska: skriv sv och tryck Enter."
+        default: return nil
+        }
+    }
+
     public var answerPrompt: String { sv ? "Svar: " : "Answer: " }
     public var continuePrompt: String { sv ? "Tryck Enter för att fortsätta. " : "Press Enter to continue. " }
     public var startPrompt: String { sv ? "Tryck Enter för att börja. " : "Press Enter to start. " }
