@@ -30,6 +30,20 @@ import Testing
         #expect(interviews.first?.formID == formID)
     }
 
+    @Test func aParticipantWhoTypesEnAtTheStartAnswersInEnglishAndTheNextStartsInSwedish() throws {
+        let scratch = try Scratch()
+        // First participant: "en", then English answers; second participant: the Swedish script.
+        let lines = ["en", "", "no", "yes", "-", "no", "woman", "", ""] + Self.scripts["hark"]!
+        let run = try runKiosk(["interview", "hark"], input: lines.joined(separator: "\n") + "\n", in: scratch)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Press Enter to start."))
+        #expect(run.stdout.contains("Referral code: "))
+        let second = try #require(run.stdout.range(of: "Press Enter to clear the screen")).upperBound
+        #expect(run.stdout[second...].contains("Tryck Enter för att börja."), "the next participant starts in Swedish")
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
+        #expect(try store.interviews(status: .complete).map(\.language).sorted() == ["en", "sv"])
+    }
+
     @Test func theSevenQuestionsScriptRaisesBothReferralsAndListsThem() throws {
         let scratch = try Scratch()
         let lines = try #require(Self.scripts["violence-seven"])
