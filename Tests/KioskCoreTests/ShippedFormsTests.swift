@@ -11,6 +11,12 @@ func shippedFormURLs() throws -> [URL] {
         .sorted { $0.lastPathComponent < $1.lastPathComponent }
 }
 
+/// One shipped form, loaded (it must be valid).
+func shippedCoreForm(_ id: String) throws -> Questionnaire {
+    let url = try #require(try shippedFormURLs().first { $0.lastPathComponent == "\(id).yaml" })
+    return try #require(QuestionnaireLoader.load(yaml: try String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent).questionnaire)
+}
+
 @Suite struct ShippedFormsTests {
     func loadShipped(_ name: String) throws -> LoadedQuestionnaire {
         let url = try #require(try shippedFormURLs().first { $0.lastPathComponent == name })

@@ -121,6 +121,17 @@ import Testing
         #expect(report.groups.first?.key == ["site": "Norr"])
     }
 
+    @Test func ageBandSectionsAreNamedByTheFormsOwnWordsNotCodes() throws {
+        let shipped = try shippedCoreForm("violence-seven")
+        let options = SummaryOptions(groupBy: [.ageBand, .site])
+        let report = SummaryReport(form: shipped, language: .swedish, options: options,
+                                   counts: [["25-34", "Norr"]: counts, ["declined", "Norr"]: counts, ["", "Syd"]: counts])
+        #expect(report.groups.map(\.label) == ["Ej angivet · Syd", "25–34 år · Norr", "Vill inte svara · Norr"])
+        let english = SummaryReport(form: shipped, language: .english, options: options, counts: [["25-34", "Norr"]: counts])
+        #expect(english.groups.map(\.label) == ["25–34 years · Norr"])
+        #expect(english.groups.first?.key == ["age_band": "25-34", "site": "Norr"], "the key keeps the code, for machines")
+    }
+
     @Test func withNoInterviewsTheReportSaysSo() throws {
         let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [:])
         #expect(report.groups.count == 1)

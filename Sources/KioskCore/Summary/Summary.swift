@@ -164,7 +164,15 @@ extension SummaryReport {
                 scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: true))
             }
             let keyMap = Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key))
-            let label = key.isEmpty ? (language == .english ? "All" : "Alla") : key.map { $0.isEmpty ? phrases.notStatedLabel : $0 }.joined(separator: " · ")
+            let ageBandQuestion = form.breakdownQuestion(.ageBand)
+            let parts = zip(options.groupBy, key).map { dimension, value -> String in
+                if value.isEmpty { return phrases.notStatedLabel }
+                guard case .ageBand = dimension else { return value }
+                if value == Answer.declinedCode { return phrases.declinedLabel }
+                if let choice = ageBandQuestion?.choice(value) { return choice.text.text(in: language) }
+                return value
+            }
+            let label = key.isEmpty ? (language == .english ? "All" : "Alla") : parts.joined(separator: " · ")
             groups.append(Group(key: keyMap, label: label, interviews: interviews, referrals: referrals, declined: declined,
                                 questions: questions, scores: scores))
         }
