@@ -42,11 +42,13 @@ let package = Package(
             name: "kiosk",
             dependencies: ["KioskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A seeded random generator for generated benchmark data and random tests (not in the kiosk).
+        .target(name: "SeededRandom"),
         // Benchmarks (not part of `swift test`): `Scripts/benchmark.sh` builds and runs it.
         .executableTarget(
             name: "kiosk-bench",
             dependencies: [
-                "KioskApp", "KioskStore", "KioskCore",
+                "KioskApp", "KioskStore", "KioskCore", "SeededRandom",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -54,14 +56,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskCoreTests",
-            dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["KioskCore", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskApp", "KioskStore", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "KioskApp", "KioskStore", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

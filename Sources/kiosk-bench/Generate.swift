@@ -4,6 +4,7 @@ import GRDB
 import KioskApp
 import KioskCore
 import KioskStore
+import SeededRandom
 
 /// Writes a database of completed interviews of the seven questions: a realistic mix of answers,
 /// genders, age bands and sites over two years, with the scores and referrals the form's own rules give.
@@ -33,7 +34,7 @@ enum Generator {
         }
         let queue = try DatabaseQueue(path: store.path, configuration: config)
         try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [seed]) }
-        var random = SplitMix(seed: 2026)
+        var random = SeededRandom(seed: 2026)
         let hash = form.contentHash
         let sites = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
         let ages = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"]
@@ -88,18 +89,4 @@ enum Generator {
             try db.execute(sql: "ANALYZE")
         }
     }
-}
-
-/// A small fast seeded generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KioskApp
 import KioskCore
 import KioskStore
+import SeededRandom
 import Yams
 
 /// Answer commit latency next to raw fsync on the same disk.
@@ -69,7 +70,7 @@ enum Measurements {
     /// A form of `questions` questions: yes/no, choices, scales and numbers, a third of them with conditions on
     /// earlier ones, ten scores and twenty rules, and a few examples.
     static func generatedForm(questions count: Int) -> String {
-        var random = SplitMix(seed: 5000)
+        var random = SeededRandom(seed: 5000)
         var yaml = "id: big\ntitle: {sv: Stort, en: Big}\nlanguages: [sv, en]\nquestions:\n"
         var kinds: [Int: String] = [:]
         for i in 1...count {

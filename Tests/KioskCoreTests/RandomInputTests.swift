@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import SeededRandom
 import Testing
 
 /// Random input at every prompt and mutated form files never crash, and never produce a wrong answer.

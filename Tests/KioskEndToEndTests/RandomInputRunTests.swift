@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SeededRandom
 import Testing
 
 /// Random lines at every prompt of the real binary: it never crashes, and the data stays sound.
