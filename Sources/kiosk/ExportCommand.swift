@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let lang = Language(rawValue: language.lang)
+            let lang = language.language
             let file = try ExportFile(path: output)
             let progress = Progress(label: lang == .english ? "Counting" : "Räknar")
             let (report, store) = try makeSummary(formID, forms: forms, data: data, language: lang, summary: summary)
@@ -77,8 +77,8 @@ extension ExportCommand {
         }
 
         func run() throws {
-            let english = Language(rawValue: language.lang) == .english
-            let store = try openForStaff(data, language: Language(rawValue: language.lang))
+            let english = language.language == .english
+            let store = try openForStaff(data, language: language.language)
             let form = try formToSummarize(formID, forms: forms, store: store)
             let file = try ExportFile(path: output)
             let progress = Progress(label: english ? "Exporting" : "Exporterar")
@@ -113,8 +113,8 @@ extension ExportCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let english = Language(rawValue: language.lang) == .english
-            let store = try openForStaff(data, language: Language(rawValue: language.lang))
+            let english = language.language == .english
+            let store = try openForStaff(data, language: language.language)
             let bundle = try AggregateBundle.make(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, day: Day.today())
             let file = try ExportFile(path: output)
             let encoder = JSONEncoder()

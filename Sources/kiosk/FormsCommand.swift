@@ -20,7 +20,7 @@ struct FormsCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try FormCatalog.load(from: forms.directory)
-            print(FormReports.list(catalog, language: Language(rawValue: language.lang)), terminator: "")
+            print(FormReports.list(catalog, language: language.language), terminator: "")
         }
     }
 
@@ -37,7 +37,7 @@ struct FormsCommand: ParsableCommand {
                 _ = try catalog.form(id)
                 return
             }
-            print(FormReports.show(form, language: Language(rawValue: language.lang)), terminator: "")
+            print(FormReports.show(form, language: language.language), terminator: "")
             if !file.loaded.isValid {
                 print("\nThis form has errors and cannot be used until they are fixed:")
                 for diagnostic in file.loaded.diagnostics.errors { print("  \(diagnostic)") }
@@ -162,7 +162,7 @@ extension FormsCommand {
 
         func run() throws {
             let form = try FormCatalog.form(id, in: forms.directory)
-            let lang = Language(rawValue: language.lang)
+            let lang = language.language
             let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
             let session = InterviewSession(form: form, language: lang, site: nil, console: console, recorder: PreviewRecorder(), today: Day.today)
             session.banner = lang == .english ? "PREVIEW — nothing is saved" : "FÖRHANDSVISNING — inget sparas"

@@ -58,7 +58,7 @@ struct InterviewCommand: ParsableCommand {
         let store = try data.openStore()
         let settings = KioskSettings(
             formsDirectory: forms.directory, dataDirectory: data.directory,
-            language: Language(rawValue: language.lang), site: site, formID: formID, locked: locked)
+            language: language.language, site: site, formID: formID, locked: locked)
         let console = TerminalConsole(environment: environment, idleTimeout: idleSeconds)
         let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
         if locked {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskApp
+import KioskCore
 
 /// `kiosk`: the screening kiosk. With no subcommand it starts an interview.
 @main
@@ -36,6 +37,9 @@ struct FormsOptions: ParsableArguments {
 struct LanguageOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language of the screens: sv or en.", valueName: "sv|en"))
     var lang: String = "sv"
+
+    /// The chosen language (after ``validate()``: Swedish or English).
+    var language: Language { Language(rawValue: lang) }
 
     func validate() throws {
         guard ["sv", "en"].contains(lang) else {

@@ -30,7 +30,7 @@ struct RedcapImport: ParsableCommand {
             throw KioskFailure("'\(dictionary)' cannot be read: \(error.localizedDescription)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let importer = RedcapImporter(language: Language(rawValue: language.lang), allowFreeText: allowFreeText)
+        let importer = RedcapImporter(language: language.language, allowFreeText: allowFreeText)
         let result = try importer.convert(text, formName: form, source: URL(fileURLWithPath: dictionary).lastPathComponent)
         for note in result.notes { FileHandle.standardError.write(Data("\(dictionary): \(note)\n".utf8)) }
         let target = output ?? forms.directory.appendingPathComponent("\(result.form.id).yaml").path

@@ -26,11 +26,11 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openForStaff(data, language: Language(rawValue: language.lang))
+            let store = try openForStaff(data, language: language.language)
             let filter = status == "all" ? nil : status
             let referrals = try store.referrals(status: filter)
             print(json ? ReferralReports.json(referrals)
-                       : ReferralReports.table(referrals, status: filter, language: Language(rawValue: language.lang)),
+                       : ReferralReports.table(referrals, status: filter, language: language.language),
                   terminator: "")
         }
     }
@@ -43,9 +43,9 @@ struct ReferralsCommand: ParsableCommand {
 
         func run() throws {
             let parsed = try readCode(code)
-            let store = try openForStaff(data, language: Language(rawValue: language.lang))
+            let store = try openForStaff(data, language: language.language)
             let record = try find(parsed, in: store)
-            print(ReferralReports.detail(record, form: try store.formVersion(ofReferral: record), language: Language(rawValue: language.lang)), terminator: "")
+            print(ReferralReports.detail(record, form: try store.formVersion(ofReferral: record), language: language.language), terminator: "")
         }
     }
 
@@ -68,7 +68,7 @@ struct ReferralsCommand: ParsableCommand {
 
         func run() throws {
             let parsed = try readCode(code)
-            let lang = Language(rawValue: language.lang)
+            let lang = language.language
             let store = try openForStaff(data, language: lang)
             let record = try find(parsed, in: store)
             let result = ReferralOutcome(rawValue: outcome)!
@@ -86,7 +86,7 @@ struct ReferralsCommand: ParsableCommand {
 
         func run() throws {
             let parsed = try readCode(code)
-            let lang = Language(rawValue: language.lang)
+            let lang = language.language
             let store = try openForStaff(data, language: lang)
             let record = try find(parsed, in: store)
             try store.reopenReferral(parsed, day: Day.today())

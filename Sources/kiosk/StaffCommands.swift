@@ -32,7 +32,7 @@ struct PassphraseCommand: ParsableCommand {
             Signals.forbidCoreDumps()
             let store = try data.openStore()
             let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
-            try StaffGate(store: store, console: console).setPassphrase(language: Language(rawValue: language.lang))
+            try StaffGate(store: store, console: console).setPassphrase(language: language.language)
             print(language.lang == "en" ? "The staff passphrase is set." : "Personalens lösenfras är satt.")
         }
     }
@@ -46,7 +46,7 @@ struct PassphraseCommand: ParsableCommand {
             Signals.forbidCoreDumps()
             let store = try data.openExistingStore()
             let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
-            try StaffGate(store: store, console: console).removePassphrase(language: Language(rawValue: language.lang))
+            try StaffGate(store: store, console: console).removePassphrase(language: language.language)
             print(language.lang == "en" ? "The staff passphrase is removed." : "Personalens lösenfras är borttagen.")
         }
     }

@@ -89,7 +89,7 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of tables.") var json = false
 
     func run() throws {
-        let (report, _) = try makeSummary(formID, forms: forms, data: data, language: Language(rawValue: language.lang), summary: summary)
+        let (report, _) = try makeSummary(formID, forms: forms, data: data, language: language.language, summary: summary)
         let width = TerminalWidth.current
         print(json ? SummaryReports.json(report) : SummaryReports.text(report, width: width), terminator: "")
     }

@@ -27,13 +27,18 @@ public enum ReferralReports {
             let level = ReferralLevel(rawValue: r.level).map { phrases.level($0).lowercased() } ?? r.level
             var row = [r.displayCode, r.formID, r.ruleID, level, r.day]
             switch status {
-            case nil: row.append(r.status == "open" ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad"))
+            case nil: row.append(statusLabel(r, english: english))
             case "closed": row += [r.outcome ?? "", r.closedDay ?? ""]
             default: break
             }
             rows.append(row)
         }
         return FormReports.table(rows)
+    }
+
+    /// "open"/"öppen" or "closed"/"avslutad".
+    static func statusLabel(_ record: ReferralRecord, english: Bool) -> String {
+        record.status == "open" ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad")
     }
 
     /// One JSON object per referral in an array, keys in a fixed order.
@@ -83,7 +88,7 @@ extension ReferralReports {
             [english ? "Rule" : "Regel", record.ruleID],
             [english ? "Level" : "Nivå", rule.map { Phrasebook(language).level($0.level) } ?? record.level],
             [english ? "Raised" : "Skapad", record.day],
-            [english ? "Status" : "Status", record.status == "open" ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad")],
+            [english ? "Status" : "Status", statusLabel(record, english: english)],
         ]
         if let outcome = record.outcome.flatMap(ReferralOutcome.init) {
             rows.append([english ? "Outcome" : "Utfall", "\(outcome.label(language)) (\(outcome.rawValue))"])
