@@ -51,7 +51,8 @@ extension AnswerStore {
         }
     }
 
-    /// Marks an interview complete with its scores, and issues a referral code per referral that fired.
+    /// Marks an interview complete with its scores and the rules its answers met, and issues a referral
+    /// code per rule, all in one transaction.
     public func complete(interview id: String, assessment: Assessment, form: Questionnaire, day: Day) throws(StoreError) -> [IssuedReferral] {
         let issued = try write { db in
             guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
@@ -62,16 +63,10 @@ extension AnswerStore {
                     sql: "INSERT OR REPLACE INTO score (interview_id, score_id, value, answered_items, total_items, band) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [id, score.id, score.value, score.answeredItems, score.totalItems, score.band])
             }
-            var issued: [IssuedReferral] = []
             for rule in assessment.referrals {
-                var code = ReferralCode.random()
-                while try ReferralRecord.exists(db, key: code.value) { code = ReferralCode.random() }
-                try ReferralRecord(
-                    code: code.value, interviewID: id, formID: form.id, ruleID: rule.id, level: rule.level.rawValue,
-                    day: day.description, status: "open", outcome: nil, closedDay: nil
-                ).insert(db)
-                issued.append(IssuedReferral(code: code, rule: rule))
+                try db.execute(sql: "INSERT OR IGNORE INTO fired_rule (interview_id, rule_id) VALUES (?, ?)", arguments: [id, rule.id])
             }
+            let issued = try Self.issueReferrals(db, assessment.referrals, formHash: record.formHash, form: form, origin: .completed, day: day)
             try db.execute(sql: "UPDATE interview SET status = 'complete' WHERE id = ?", arguments: [id])
             return issued
         }
@@ -79,24 +74,57 @@ extension AnswerStore {
         return issued
     }
 
-    /// Marks an in-progress interview aborted; its answers are kept but never counted.
-    public func abort(interview id: String) throws(StoreError) {
-        try write { db in
+    /// Issues a fresh code per rule, for the form version `formHash`.
+    static func issueReferrals(_ db: Database, _ rules: [ReferralRule], formHash: String, form: Questionnaire,
+                               origin: ReferralOrigin, day: Day) throws -> [IssuedReferral] {
+        var issued: [IssuedReferral] = []
+        for rule in rules {
+            var code = ReferralCode.random()
+            while try ReferralRecord.exists(db, key: code.value) { code = ReferralCode.random() }
+            try ReferralRecord(
+                code: code.value, formID: form.id, formHash: formHash, ruleID: rule.id, level: rule.level, origin: origin,
+                day: day.description, status: .open, outcome: nil, closedDay: nil
+            ).insert(db)
+            issued.append(IssuedReferral(code: code, rule: rule, origin: origin))
+        }
+        return issued
+    }
+
+    /// Marks an in-progress interview aborted and raises the referrals its answers already decided
+    /// (`raising`, from ``Questionnaire/certainReferrals(given:)``), in one transaction. Its answers are
+    /// kept but never counted.
+    @discardableResult
+    public func abort(interview id: String, raising rules: [ReferralRule] = [], form: Questionnaire? = nil,
+                      day: Day) throws(StoreError) -> [IssuedReferral] {
+        let issued = try write { db -> [IssuedReferral] in
+            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else { return [] }
+            let issued = try form.map { try Self.issueReferrals(db, rules, formHash: record.formHash, form: $0, origin: .unfinished, day: day) } ?? []
             try db.execute(sql: "UPDATE interview SET status = 'aborted' WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            return issued
         }
         finishLock(id)
+        return issued
     }
 
     /// Deletes an in-progress interview and everything stored with it (staff chose to discard it after a
-    /// crash or pause), and notes that in the audit log. Only for interviews this store holds the lock of.
-    public func discard(interview id: String, day: Day) throws(StoreError) {
+    /// crash or pause), noting that in the audit log. The referrals its answers already decided (`raising`)
+    /// are issued first in the same transaction and are kept. Only for interviews this store holds the lock of.
+    @discardableResult
+    public func discard(interview id: String, raising rules: [ReferralRule] = [], form: Questionnaire? = nil,
+                        day: Day) throws(StoreError) -> [IssuedReferral] {
         guard locks.withLock({ $0[id] != nil }) else { throw StoreError.notFound("the interview to discard") }
-        try write { db in
+        let issued = try write { db -> [IssuedReferral] in
+            var issued: [IssuedReferral] = []
+            if let form, let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress {
+                issued = try Self.issueReferrals(db, rules, formHash: record.formHash, form: form, origin: .unfinished, day: day)
+            }
             try db.execute(sql: "DELETE FROM interview WHERE id = ? AND status = 'in_progress'", arguments: [id])
             try Self.appendAudit(db, .interviewDiscarded, detail: nil, day: day)
+            return issued
         }
         finishLock(id)
         clearWriteAheadLog()
+        return issued
     }
 
     /// Copies the write-ahead log into the database and empties it, so the pages of what was just deleted
@@ -168,7 +196,7 @@ extension AnswerStore {
     public func scores(of id: String) throws(StoreError) -> [ScoreResult] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM score WHERE interview_id = ? ORDER BY score_id", arguments: [id]).map {
-                ScoreResult(id: $0["score_id"], value: $0["value"], answeredItems: $0["answered_items"],
+                ScoreResult(id: $0["score_id"], value: $0["value"] as Int?, answeredItems: $0["answered_items"],
                             totalItems: $0["total_items"], band: $0["band"])
             }
         }

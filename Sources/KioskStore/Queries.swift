@@ -2,8 +2,8 @@ import GRDB
 import KioskCore
 
 extension AnswerStore {
-    /// The referrals with status `open` (or all), newest day first, urgent before routine within a day.
-    public func referrals(status: String? = "open") throws(StoreError) -> [ReferralRecord] {
+    /// The referrals with `status` (or all), newest day first, urgent before routine within a day.
+    public func referrals(status: ReferralStatus? = .open) throws(StoreError) -> [ReferralRecord] {
         try read { db in
             let urgentFirst = SQL("CASE level WHEN \(ReferralLevel.urgent.rawValue) THEN 0 ELSE 1 END")
             var request = ReferralRecord.order(Column("day").desc, urgentFirst, Column("code"))
@@ -20,7 +20,8 @@ extension AnswerStore {
     /// Closes a referral with a coded outcome on `day`, noting it in the audit log.
     public func closeReferral(_ code: ReferralCode, outcome: ReferralOutcome, day: Day) throws(StoreError) {
         try write { db in
-            guard try ReferralRecord.exists(db, key: code.value) else { throw StoreError.notFound("referral \(code)") }
+            guard let record = try ReferralRecord.fetchOne(db, key: code.value) else { throw StoreError.notFound("referral \(code)") }
+            guard record.status == .open else { throw StoreError.alreadyClosed(code: code.description) }
             try db.execute(sql: "UPDATE referral SET status = 'closed', outcome = ?, closed_day = ? WHERE code = ?",
                            arguments: [outcome.rawValue, day.description, code.value])
             try Self.appendAudit(db, .referralClosed, detail: "\(code) \(outcome.rawValue)", day: day)
@@ -36,10 +37,9 @@ extension AnswerStore {
         }
     }
 
-    /// The form version a referral's interview was given with.
+    /// The form version a referral was raised with.
     public func formVersion(ofReferral record: ReferralRecord) throws(StoreError) -> Questionnaire? {
-        guard let hash = try interview(record.interviewID)?.formHash else { return nil }
-        return try formVersion(hash: hash)
+        try formVersion(hash: record.formHash)
     }
 
     func forEachRow(_ db: Database, sql: String, arguments: StatementArguments, _ body: (Row) throws -> Void) throws {

@@ -32,26 +32,44 @@ public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, Per
     }
 }
 
-/// One stored referral and its follow-up state.
+/// Whether a referral is being followed up.
+public enum ReferralStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case open
+    case closed
+}
+
+/// Where a referral comes from: a completed interview, or the answers of one that ended before its review.
+public enum ReferralOrigin: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case completed
+    /// Raised from an interview that was aborted, whose input ended, or that was discarded: its rule held
+    /// whatever the unanswered questions would have been.
+    case unfinished
+}
+
+extension ReferralLevel: DatabaseValueConvertible {}
+
+/// One stored referral and its follow-up state. It names the form version (for its message and support
+/// lines) but not the interview: nothing leads from a referral code to anyone's answers.
 public struct ReferralRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "referral"
 
     public var code: String
-    public var interviewID: String
     public var formID: String
+    public var formHash: String
     public var ruleID: String
-    public var level: String
+    public var level: ReferralLevel
+    public var origin: ReferralOrigin
     public var day: String
-    public var status: String
+    public var status: ReferralStatus
     public var outcome: String?
     public var closedDay: String?
 
     enum CodingKeys: String, CodingKey {
         case code
-        case interviewID = "interview_id"
         case formID = "form_id"
+        case formHash = "form_hash"
         case ruleID = "rule_id"
-        case level, day, status, outcome
+        case level, origin, day, status, outcome
         case closedDay = "closed_day"
     }
 
@@ -61,13 +79,15 @@ public struct ReferralRecord: Codable, Sendable, Hashable, FetchableRecord, Pers
     }
 }
 
-/// A referral raised by a completed interview, with its new code.
+/// A referral raised by an interview, with its new code.
 public struct IssuedReferral: Sendable, Hashable {
     public var code: ReferralCode
     public var rule: ReferralRule
+    public var origin: ReferralOrigin
 
-    public init(code: ReferralCode, rule: ReferralRule) {
+    public init(code: ReferralCode, rule: ReferralRule, origin: ReferralOrigin = .completed) {
         self.code = code
         self.rule = rule
+        self.origin = origin
     }
 }

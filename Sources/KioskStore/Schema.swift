@@ -81,6 +81,55 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: referrals without a link to answers, fired rules per interview, unscored scores") { db in
+            try db.execute(sql: """
+                -- A referral keeps what follow-up needs and nothing that leads to the interview's answers: no
+                -- interview id, and no row order (WITHOUT ROWID, keyed by the random code).
+                CREATE TABLE referral_v3 (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    form_id TEXT NOT NULL,
+                    form_hash TEXT NOT NULL REFERENCES form_version(hash),
+                    rule_id TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('urgent', 'routine')),
+                    origin TEXT NOT NULL CHECK (origin IN ('completed', 'unfinished')),
+                    day TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                    outcome TEXT,
+                    closed_day TEXT
+                ) WITHOUT ROWID;
+                INSERT INTO referral_v3 (code, form_id, form_hash, rule_id, level, origin, day, status, outcome, closed_day)
+                    SELECT r.code, r.form_id, i.form_hash, r.rule_id, r.level, 'completed', r.day, r.status, r.outcome, r.closed_day
+                    FROM referral r JOIN interview i ON i.id = r.interview_id;
+
+                -- Which rules an interview's answers met: what summaries count (no referral code here).
+                CREATE TABLE fired_rule (
+                    interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+                    rule_id TEXT NOT NULL,
+                    PRIMARY KEY (interview_id, rule_id)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO fired_rule (interview_id, rule_id)
+                    SELECT r.interview_id, r.rule_id FROM referral r JOIN interview i ON i.id = r.interview_id
+                    WHERE i.status = 'complete';
+
+                DROP TABLE referral;
+                ALTER TABLE referral_v3 RENAME TO referral;
+                CREATE INDEX referral_by_status ON referral(status, day);
+
+                -- A score may be unscored (too few items answered): no value, no band.
+                CREATE TABLE score_v3 (
+                    interview_id TEXT NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+                    score_id TEXT NOT NULL,
+                    value INTEGER,
+                    answered_items INTEGER NOT NULL,
+                    total_items INTEGER NOT NULL,
+                    band TEXT,
+                    PRIMARY KEY (interview_id, score_id)
+                ) WITHOUT ROWID;
+                INSERT INTO score_v3 SELECT interview_id, score_id, value, answered_items, total_items, band FROM score;
+                DROP TABLE score;
+                ALTER TABLE score_v3 RENAME TO score;
+                """)
+        }
         return migrator
     }
 }

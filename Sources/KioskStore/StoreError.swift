@@ -20,6 +20,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case ioError(path: String)
     /// No interview or referral with this id or code.
     case notFound(String)
+    /// The referral is closed already (reopen it first to close it another way).
+    case alreadyClosed(code: String)
     /// The data directory holds no kiosk database (for commands that only report).
     case noDatabase(directory: String)
     /// The data directory itself is not usable (for locks).
@@ -45,6 +47,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "the disk holding \(path) reported a read or write error (it may be full, removed or failing); answers saved before are kept — check the disk, then run 'kiosk doctor'"
         case .notFound(let what):
             return "\(what) was not found"
+        case .alreadyClosed(let code):
+            return "referral \(code) is already closed; reopen it first with 'kiosk referrals reopen \(code)'"
         case .noDatabase(let directory):
             return "there is no kiosk database in \(directory); check --data-dir or KIOSK_DATA_DIR (the database is created by the first interview)"
         case .lockFailed(let path, let reason):

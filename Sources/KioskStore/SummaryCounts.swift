@@ -75,18 +75,25 @@ extension AnswerStore {
                     groups[groupKey(row), default: GroupCounts()].asked[row["question"], default: [:]][gender(row)] = row["n"]
                 }
             }
-            // A completed interview has at most one referral per rule, so counting rows counts interviews.
+            // An interview meets each rule at most once, so counting rows counts interviews.
             try countRows(db, sql: """
-                SELECT r.rule_id, i.gender\(groupList) FROM referral r JOIN interview i ON i.id = r.interview_id
+                SELECT r.rule_id, i.gender\(groupList) FROM fired_rule r JOIN interview i ON i.id = r.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
                 groups[group(key, from: 2), default: GroupCounts()].referrals[key[0] ?? "", default: [:]][key[1] ?? GroupCounts.notStated] = n
             }
+            // Scores are counted by value and band together: a band may depend on more than the value (a
+            // cut-off that differs by gender), and an unscored score has neither.
             try countRows(db, sql: """
-                SELECT s.score_id, CAST(s.value AS TEXT), i.gender\(groupList) FROM score s JOIN interview i ON i.id = s.interview_id
+                SELECT s.score_id, CAST(s.value AS TEXT), s.band, i.gender\(groupList) FROM score s JOIN interview i ON i.id = s.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
-                groups[group(key, from: 3), default: GroupCounts()].scores[key[0] ?? "", default: [:]][key[1] ?? "", default: [:]][key[2] ?? GroupCounts.notStated] = n
+                let value = key[1] ?? GroupCounts.notScored
+                let gender = key[3] ?? GroupCounts.notStated
+                var counts = groups[group(key, from: 4), default: GroupCounts()]
+                counts.scores[key[0] ?? "", default: [:]][value, default: [:]][gender, default: 0] += n
+                if let band = key[2] { counts.bands[key[0] ?? "", default: [:]][band, default: [:]][gender, default: 0] += n }
+                groups[group(key, from: 4)] = counts
             }
             return groups
         }

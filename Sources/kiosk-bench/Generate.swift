@@ -27,7 +27,7 @@ enum Generator {
         let store = try AnswerStore.open(directory: dataDirectory)
         // One real interview makes the store record the form version exactly as the kiosk does.
         let seed = try store.beginInterview(form: form, language: .swedish, site: "Seed", day: Day(year: 2025, month: 1, day: 1))
-        try store.abort(interview: seed)
+        try store.abort(interview: seed, day: Day(year: 2025, month: 1, day: 1))
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = OFF")
@@ -47,7 +47,8 @@ enum Generator {
             try queue.inTransaction { db in
                 let interview = try db.makeStatement(sql: "INSERT INTO interview (id, form_id, form_hash, language, site, day, status, gender, age_band) VALUES (?, 'violence-seven', ?, ?, ?, ?, 'complete', ?, ?)")
                 let answer = try db.makeStatement(sql: "INSERT INTO answer (interview_id, question_id, value, kind) VALUES (?, ?, ?, ?)")
-                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, interview_id, form_id, rule_id, level, day, status) VALUES (?, ?, 'violence-seven', ?, ?, ?, 'open')")
+                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, form_id, form_hash, rule_id, level, origin, day, status) VALUES (?, 'violence-seven', ?, ?, ?, 'completed', ?, 'open')")
+                let fired = try db.makeStatement(sql: "INSERT INTO fired_rule (interview_id, rule_id) VALUES (?, ?)")
                 for _ in 0..<size {
                     let id = UUID().uuidString.lowercased()
                     let day = Day(year: 2025 + Int(random.next() % 2), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
@@ -77,7 +78,8 @@ enum Generator {
                     for rule in form.assess(answers).referrals {
                         var code = ReferralCode.random(using: &random)
                         while !usedCodes.insert(code.value).inserted { code = ReferralCode.random(using: &random) }
-                        try referral.execute(arguments: [code.value, id, rule.id, rule.level.rawValue, day.description])
+                        try referral.execute(arguments: [code.value, hash, rule.id, rule.level.rawValue, day.description])
+                        try fired.execute(arguments: [id, rule.id])
                     }
                 }
                 return .commit

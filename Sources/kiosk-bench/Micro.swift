@@ -40,7 +40,7 @@ enum Measurements {
         var interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
         for i in 0..<count {
             if i % 8 == 0 {
-                try store.abort(interview: interview)
+                try store.abort(interview: interview, day: Day.today())
                 interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
             }
             let question = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"][i % 7]
@@ -48,7 +48,7 @@ enum Measurements {
             try store.save([.saved(questionID: question, answer: .choice(i % 2 == 0 ? "yes" : "no"))], interview: interview, form: form)
             commits.append((now() - started) * 1000)
         }
-        try store.abort(interview: interview)
+        try store.abort(interview: interview, day: Day.today())
         // Raw fsync: append 4 KiB and fsync, in the same directory (same disk).
         let path = dataDirectory.appendingPathComponent("fsync-probe").path
         let fd = open(path, O_CREAT | O_WRONLY | O_APPEND, 0o600)

@@ -27,11 +27,8 @@ struct ReferralsCommand: ParsableCommand {
 
         func run() throws {
             let store = try openForStaff(data, language: language.language)
-            let filter = status == "all" ? nil : status
-            let referrals = try store.referrals(status: filter)
-            print(json ? ReferralReports.json(referrals)
-                       : ReferralReports.table(referrals, status: filter, language: language.language),
-                  terminator: "")
+            let followUp = ReferralFollowUp(store: store, language: language.language)
+            print(try followUp.list(status: ReferralStatus(rawValue: status), json: json), terminator: "")
         }
     }
 
@@ -42,10 +39,9 @@ struct ReferralsCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let parsed = try readCode(code)
+            let parsed = try ReferralFollowUp.parse(code)
             let store = try openForStaff(data, language: language.language)
-            let record = try find(parsed, in: store)
-            print(ReferralReports.detail(record, form: try store.formVersion(ofReferral: record), language: language.language), terminator: "")
+            print(try ReferralFollowUp(store: store, language: language.language).show(parsed), terminator: "")
         }
     }
 
@@ -67,14 +63,10 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let parsed = try readCode(code)
-            let lang = language.language
-            let store = try openForStaff(data, language: lang)
-            let record = try find(parsed, in: store)
-            let result = ReferralOutcome(rawValue: outcome)!
-            try store.closeReferral(parsed, outcome: result, day: Day.today())
-            print(lang == .english ? "Referral \(record.displayCode) is closed: \(result.label(.english))."
-                                   : "Hänvisning \(record.displayCode) är avslutad: \(result.label(.swedish)).")
+            let parsed = try ReferralFollowUp.parse(code)
+            let store = try openForStaff(data, language: language.language)
+            let followUp = ReferralFollowUp(store: store, language: language.language)
+            print(try followUp.close(parsed, outcome: ReferralOutcome(rawValue: outcome)!, day: Day.today()))
         }
     }
 
@@ -85,28 +77,10 @@ struct ReferralsCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let parsed = try readCode(code)
-            let lang = language.language
-            let store = try openForStaff(data, language: lang)
-            let record = try find(parsed, in: store)
-            try store.reopenReferral(parsed, day: Day.today())
-            print(lang == .english ? "Referral \(record.displayCode) is open again." : "Hänvisning \(record.displayCode) är öppen igen.")
+            let parsed = try ReferralFollowUp.parse(code)
+            let store = try openForStaff(data, language: language.language)
+            print(try ReferralFollowUp(store: store, language: language.language).reopen(parsed, day: Day.today()))
         }
     }
 }
 
-/// Reads a typed referral code, explaining a mistyped one.
-func readCode(_ text: String) throws -> ReferralCode {
-    switch ReferralCode.parse(text) {
-    case .success(let code): return code
-    case .failure(let problem): throw KioskFailure("'\(text)': \(problem)")
-    }
-}
-
-/// The stored referral with `code`, or a plain error.
-func find(_ code: ReferralCode, in store: AnswerStore) throws -> ReferralRecord {
-    guard let record = try store.referral(code) else {
-        throw KioskFailure("no referral has the code \(code); 'kiosk referrals list --status all' lists them")
-    }
-    return record
-}

@@ -85,7 +85,7 @@ import Testing
         let harness = try SessionHarness()
         let console = ScriptedConsole(["", "", "kanske", "7", "", "nej"])
         let outcome = try harness.run(try shippedForm("violence-seven"), console)
-        #expect(outcome == .inputEnded)
+        #expect(outcome == .inputEnded([]))
         #expect(console.output.contains("”kanske” är inte ett av svaren. Skriv en siffra från 1 till 2"))
         #expect(console.output.contains("”7” är inte ett av svaren"))
         #expect(console.output.contains("Skriv ett svar. Skriv - om du inte vill svara."))
@@ -154,16 +154,20 @@ import Testing
         #expect(console.output.contains("”9” är inte ett frågenummer. Skriv 1–5"))
     }
 
-    @Test func abortingAfterConfirmationKeepsTheAnswersMarkedAborted() throws {
+    @Test func abortingAfterConfirmationMarksItAbortedAndRaisesWhatItsAnswersAlreadyDecided() throws {
         let harness = try SessionHarness()
         let form = try shippedForm("hark")
         let console = ScriptedConsole(["", "ja", "!", "j"])
         let outcome = try harness.run(form, console)
-        #expect(outcome == .aborted)
+        guard case .aborted(let issued) = outcome else { Issue.record("not aborted: \(outcome)"); return }
+        #expect(issued.map(\.rule.id) == ["positive-screen"], "one yes already makes the HARK screen positive")
         let record = try harness.onlyInterview()
         #expect(record.status == .aborted)
-        #expect(try harness.store.answers(of: record.id, form: form) == ["humiliated": .choice("yes")])
-        #expect(try harness.store.referrals(status: nil).isEmpty)
+        let stored = try harness.store.referrals(status: nil)
+        #expect(stored.map(\.ruleID) == ["positive-screen"])
+        #expect(stored.map(\.origin) == [.unfinished])
+        #expect(console.output.contains("Avbruten intervju — för personal"))
+        #expect(console.output.contains(issued[0].code.description))
     }
 
     @Test func notConfirmingAnAbortGoesOnWithTheSameQuestion() throws {
@@ -178,7 +182,7 @@ import Testing
         let harness = try SessionHarness()
         let console = ScriptedConsole(inputs: [.line(""), .line("ja"), .interrupted, .line("n"), .line("nej"), .interrupted, .interrupted], interactive: true)
         let outcome = try harness.run(try shippedForm("hark"), console)
-        #expect(outcome == .aborted)
+        #expect(outcome.isAborted)
         #expect(console.prompts.filter { $0 == "Avbryta? j/n: " }.count == 2)
         let record = try harness.onlyInterview()
         #expect(record.status == .aborted)
@@ -190,14 +194,15 @@ import Testing
         let console = ScriptedConsole(inputs: [.line(""), .line("ja"), .endOfInput, .line("n"), .line("nej"), .endOfInput, .endOfInput], interactive: true)
         let outcome = try harness.run(try shippedForm("hark"), console)
         #expect(console.prompts.filter { $0 == "Avbryta? j/n: " }.count == 2)
-        #expect(outcome == .aborted)
+        #expect(outcome.isAborted)
         #expect(try harness.store.answers(of: try harness.onlyInterview().id, form: try shippedForm("hark")).count == 2)
     }
 
     @Test func theEndOfPipedInputMidInterviewMarksItAborted() throws {
         let harness = try SessionHarness()
         let outcome = try harness.run(try shippedForm("hark"), ScriptedConsole(["", "ja"]))
-        #expect(outcome == .inputEnded)
+        guard case .inputEnded(let issued) = outcome else { Issue.record("input did not end: \(outcome)"); return }
+        #expect(issued.map(\.rule.id) == ["positive-screen"])
         #expect(try harness.onlyInterview().status == .aborted)
     }
 
@@ -222,7 +227,7 @@ import Testing
         let harness = try SessionHarness()
         let console = ScriptedConsole(["", "n", "n"])
         _ = try harness.run(try shippedForm("hark"), console)
-        #expect(console.clears == 4, "intro, and the three questions shown")
+        #expect(console.clears == 5, "intro, the three questions shown, and the staff screen of the unfinished interview")
     }
 
     @Test func aStorageFailureStopsTheInterviewWithoutLosingWhatWasSaved() throws {
@@ -264,6 +269,16 @@ final class FailingAfter: InterviewRecorder {
         try real.complete(interview: interview, assessment: assessment, form: form, day: day)
     }
 
-    func abort(interview: String) throws { try real.abort(interview: interview) }
+    func abort(interview: String, raising rules: [ReferralRule], form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        try real.abort(interview: interview, raising: rules, form: form, day: day)
+    }
     func release(interview: String) { real.release(interview: interview) }
+}
+
+extension InterviewSession.Outcome {
+    /// Whether the interview was aborted (with whatever referrals).
+    var isAborted: Bool {
+        if case .aborted = self { return true }
+        return false
+    }
 }

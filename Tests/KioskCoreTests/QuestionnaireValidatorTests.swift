@@ -154,8 +154,8 @@ import Testing
                 bands:
                   - {id: low, from: 0, to: 1, label: {sv: L, en: L}}
             """)
-        #expect(loaded.diagnostics.errors.isEmpty)
-        #expect(loaded.diagnostics.warnings.contains { $0.message.contains("can be 2, 3, which no band covers") })
+        #expect(loaded.diagnostics.errors.map(\.message) == ["score 'total' can be 2–3, above its highest band 'low' (to 1)"])
+        #expect(loaded.diagnostics.errors.first?.fix == "write 'to: 3' in band 'low'")
     }
 
     @Test func aReferralRuleThatCanNeverFireIsAnError() {

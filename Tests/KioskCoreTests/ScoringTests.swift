@@ -58,13 +58,21 @@ import Testing
         #expect(total.band == "high")
     }
 
-    @Test func declinedAnswersNeverAddToTheScore() throws {
+    @Test func nothingAnsweredIsNotScoredRatherThanZero() throws {
         let assessment = form.assess(["a": .declined, "b": .dontKnow, "c": .declined, "s": .skipped])
         let total = try #require(assessment.score("total"))
-        #expect(total.value == 0)
+        #expect(total.value == nil)
+        #expect(!total.isScored)
         #expect(total.answeredItems == 0)
         #expect(total.totalItems == 4)
-        #expect(total.band == "low")
+        #expect(total.band == nil, "no band, so never 'low' or 'negative'")
+    }
+
+    @Test func declinedAnswersNeverAddToTheScore() throws {
+        let assessment = form.assess(["a": .choice("yes"), "b": .dontKnow, "c": .declined, "s": .skipped])
+        let total = try #require(assessment.score("total"))
+        #expect(total.answeredItems == 1)
+        #expect(total.value == form.assess(["a": .choice("yes")]).score("total")?.value)
     }
 
     @Test func urgentFirstPutsUrgentReferralsFirstAndKeepsTheFormsOrderWithinALevel() {

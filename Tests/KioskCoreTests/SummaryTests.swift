@@ -52,6 +52,7 @@ import Testing
         ]
         counts.referrals = ["flag": ["kvinna": 12, "man": 6, "annan": 1]]
         counts.scores = ["total": ["0": ["kvinna": 18, "man": 14, "annan": 1], "2": ["kvinna": 12, "man": 6, "annan": 1]]]
+        counts.bands = ["total": ["low": ["kvinna": 18, "man": 14, "annan": 1], "high": ["kvinna": 12, "man": 6, "annan": 1]]]
         return counts
     }
 
@@ -109,8 +110,9 @@ import Testing
         #expect(group.declined?.table.rows.first?.key == "q1")
         #expect(group.declined?.table.rowTotals.first == .belowMinimum)
         let bands = try #require(group.scores.first?.table)
-        #expect(bands.rows.map(\.key) == ["low", "high"])
-        #expect(bands.rowTotals == [.count(33), .count(19)])
+        #expect(bands.rows.map(\.key) == ["low", "high", "not_scored"])
+        #expect(bands.rowTotals == [.count(33), .count(19), .count(0)])
+        #expect(bands.rowsAddUp)
         #expect(!group.questions.contains { $0.id == "gender" }, "gender is the columns, not a table")
     }
 

@@ -49,7 +49,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first
         let closed = try runKiosk(["referrals", "list", "--status", "closed"], in: scratch)
         #expect(closed.stdout.hasPrefix("KOD"))
         #expect(closed.stdout.contains("UTFALL"))
-        #expect(closed.stdout.contains(code) && closed.stdout.contains("guided-to-support"), "\(closed.stdout)")
+        #expect(closed.stdout.contains(code) && closed.stdout.contains("lotsad vidare till stöd"), "the outcome in words: \(closed.stdout)")
         #expect(try runKiosk(["referrals", "reopen", code], in: scratch).status == 0)
         let audit = try runKiosk(["audit"], in: scratch)
         #expect(audit.stdout.contains("referral_closed") && audit.stdout.contains("\(code) guided-to-support"))

@@ -79,7 +79,7 @@ import Testing
         #expect(try store.interview(id)?.status == .complete)
         let open = try store.referrals()
         #expect(open.map(\.code) == issued.map(\.code.value))
-        #expect(open.first?.level == "urgent")
+        #expect(open.first?.level == .urgent)
         #expect(throws: StoreError.notFound("the interview in progress")) {
             try store.save([.saved(questionID: "q1", answer: .choice("no"))], interview: id, form: form)
         }
@@ -102,7 +102,7 @@ import Testing
         let form = try #require(loaded.questionnaire)
         let store = try AnswerStore.open(directory: temp.dataDirectory)
         for _ in 0..<3 { try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes")]) }
-        #expect(try store.referrals().map(\.level) == ["urgent", "urgent", "urgent", "routine", "routine", "routine"])
+        #expect(try store.referrals().map(\.level) == [.urgent, .urgent, .urgent, .routine, .routine, .routine])
     }
 
     @Test func abortingKeepsTheAnswersButNeverCountsThem() throws {
@@ -111,7 +111,7 @@ import Testing
         let store = try AnswerStore.open(directory: temp.dataDirectory)
         let id = try store.beginInterview(form: form, language: .swedish, site: nil, day: testDay)
         try store.save([.saved(questionID: "q1", answer: .choice("yes"))], interview: id, form: form)
-        try store.abort(interview: id)
+        try store.abort(interview: id, day: testDay)
         #expect(try store.interview(id)?.status == .aborted)
         #expect(try store.answers(of: id, form: form) == ["q1": .choice("yes")])
         #expect(try store.groupedCounts(formID: form.id, options: SummaryOptions()).isEmpty)

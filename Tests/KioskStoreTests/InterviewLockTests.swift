@@ -39,7 +39,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.lockPath(id)))
         let aborted = try store.beginInterview(form: form, language: .swedish, site: nil, day: testDay)
         #expect(FileManager.default.fileExists(atPath: store.lockPath(aborted)))
-        try store.abort(interview: aborted)
+        try store.abort(interview: aborted, day: testDay)
         #expect(!FileManager.default.fileExists(atPath: store.lockPath(aborted)))
     }
 

@@ -9,8 +9,8 @@ public protocol InterviewRecorder: AnyObject {
     func save(_ changes: [Interview.AnswerChange], interview: String, form: Questionnaire) throws
     /// Completes the interview and issues referral codes.
     func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral]
-    /// Marks the interview aborted (answers are kept, never counted).
-    func abort(interview: String) throws
+    /// Marks the interview aborted (never counted) and raises `rules`, which its answers already decided.
+    func abort(interview: String, raising rules: [ReferralRule], form: Questionnaire, day: Day) throws -> [IssuedReferral]
     /// Leaves the interview in progress and lets another kiosk (or the next start) pick it up.
     func release(interview: String)
     /// Whether answers are kept (false in a preview, whose screens then say that nothing is saved).
@@ -37,8 +37,8 @@ public final class StoreRecorder: InterviewRecorder {
         try store.complete(interview: interview, assessment: assessment, form: form, day: day)
     }
 
-    public func abort(interview: String) throws {
-        try store.abort(interview: interview)
+    public func abort(interview: String, raising rules: [ReferralRule], form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        try store.abort(interview: interview, raising: rules, form: form, day: day)
     }
 
     public func release(interview: String) {
@@ -57,6 +57,8 @@ public final class PreviewRecorder: InterviewRecorder {
     public func complete(interview: String, assessment: Assessment, form: Questionnaire, day: Day) throws -> [IssuedReferral] {
         assessment.referrals.map { IssuedReferral(code: ReferralCode.random(), rule: $0) }
     }
-    public func abort(interview: String) throws {}
+    public func abort(interview: String, raising rules: [ReferralRule], form: Questionnaire, day: Day) throws -> [IssuedReferral] {
+        rules.map { IssuedReferral(code: ReferralCode.random(), rule: $0, origin: .unfinished) }
+    }
     public func release(interview: String) {}
 }

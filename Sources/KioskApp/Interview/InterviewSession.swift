@@ -10,10 +10,11 @@ public final class InterviewSession {
     public enum Outcome: Equatable {
         /// Saved; these referrals were issued.
         case completed([IssuedReferral])
-        /// Aborted by staff or participant; answers given are kept, marked as aborted.
-        case aborted
-        /// Piped input ended before the interview was done; marked as aborted.
-        case inputEnded
+        /// Aborted by staff or participant; the referrals its answers already decided were raised.
+        case aborted([IssuedReferral])
+        /// Piped input ended before the interview was done; marked as aborted, with the referrals its
+        /// answers already decided.
+        case inputEnded([IssuedReferral])
         /// Left at the start screen: nothing was stored.
         case notStarted
         /// The screen was hidden (quick-hide key) or left idle: the interview, if one was started, stays
@@ -81,7 +82,7 @@ public final class InterviewSession {
             case .review:
                 if let outcome = try reviewAnswers() { return outcome }
             case .finished:
-                return .aborted
+                return .aborted([])
             }
         }
     }
@@ -93,7 +94,11 @@ public final class InterviewSession {
     private func showIntro() -> Outcome? {
         while true {
             console.clearScreenAndScrollback()
-            var text = bannerLine + console.bold(form.title.text(in: language)) + "\n\n"
+            var text = bannerLine
+            if let note = form.staffNote {
+                text += console.yellow(TextLayout.wrap(phrases.forStaff + " " + note.text(in: language), width: console.width)) + "\n\n"
+            }
+            text += console.bold(form.title.text(in: language)) + "\n\n"
             if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
             text += keyLine(dontKnow: true) + "\n"
             for other in form.languages where other != language {
@@ -238,47 +243,37 @@ public final class InterviewSession {
 
     private func showResult(_ assessment: Assessment, issued: [IssuedReferral]) {
         console.clearScreenAndScrollback()
-        let width = console.width
-        var text = bannerLine + console.bold(phrases.resultTitle) + "  " + console.dim(form.title.text(in: language)) + "\n"
-        text += (recorder.storesAnswers ? phrases.saved : phrases.notSavedInPreview) + "\n\n"
-        if !assessment.scores.isEmpty {
-            text += console.bold(phrases.scoresTitle) + "\n"
-            for result in assessment.scores {
-                guard let score = form.score(result.id) else { continue }
-                var line = "  \(score.label.text(in: language)): \(result.value)"
-                if let band = result.band.flatMap({ id in score.bands.first { $0.id == id } }) {
-                    line += " — \(band.label.text(in: language))"
-                }
-                line += " (\(phrases.itemsAnswered(result.answeredItems, of: result.totalItems)))"
-                text += line + "\n"
-            }
-            text += "\n"
-        }
-        if issued.isEmpty {
-            text += phrases.noReferrals + "\n\n"
-        }
-        for referral in issued.urgentFirst(by: \.rule.level) {
-            let level = phrases.level(referral.rule.level)
-            let levelText = referral.rule.level == .urgent ? console.red(level) : console.yellow(level)
-            let code = recorder.storesAnswers ? console.bold(referral.code.description) : phrases.noCodeInPreview
-            text += "\(levelText)  \(phrases.referralCode): \(code)  (\(referral.rule.id))\n"
-            text += TextLayout.wrap(referral.rule.message.text(in: language), width: width, indent: 2) + "\n"
-            let support = referral.rule.support.compactMap { form.supportEntry($0) }
-            if !support.isEmpty {
-                text += "  \(phrases.support):\n"
-                for entry in support {
-                    text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 4, hanging: 2) + "\n"
-                }
-            }
-            text += "\n"
-        }
-        if let closing = form.closing {
-            text += TextLayout.wrap(closing.text(in: language), width: width) + "\n\n"
-        }
+        let screen = ResultScreen(form: form, language: language, console: console, storesAnswers: recorder.storesAnswers)
+        let text = bannerLine + screen.text(
+            title: phrases.resultTitle, status: recorder.storesAnswers ? phrases.saved : phrases.notSavedInPreview,
+            scores: assessment.scores, issued: issued, answers: assessment.answers, closing: form.closing)
         console.write(text + phrases.clearInstruction + "\n")
         // Whatever is typed here, or Ctrl-C / Ctrl-D: the screen is cleared for the next person.
         _ = console.readLine(prompt: phrases.clearPrompt)
         console.clearScreenAndScrollback()
+    }
+
+    /// After an abort: a neutral line the participant may read, then (at a terminal, after Enter) the
+    /// staff screen with the referrals the answers already decided — so nothing meant for staff shows
+    /// while the participant may still be looking.
+    private func showAborted(_ issued: [IssuedReferral], inputEnded: Bool) {
+        if console.isInteractive {
+            console.clearScreenAndScrollback()
+            console.write(bannerLine + phrases.aborted + "\n\n")
+            _ = console.readLine(prompt: phrases.handOverPrompt)
+        } else {
+            console.write((inputEnded ? phrases.inputEnded : phrases.aborted) + "\n")
+        }
+        console.clearScreenAndScrollback()
+        let screen = ResultScreen(form: form, language: language, console: console, storesAnswers: recorder.storesAnswers)
+        let text = bannerLine + screen.text(
+            title: phrases.unfinishedResultTitle, status: phrases.unfinishedResultStatus,
+            scores: [], issued: issued, answers: interview.answers, closing: nil)
+        console.write(text + (console.isInteractive ? phrases.clearInstruction + "\n" : ""))
+        if console.isInteractive {
+            _ = console.readLine(prompt: phrases.clearPrompt)
+            console.clearScreenAndScrollback()
+        }
     }
 
     // MARK: Helpers
@@ -295,6 +290,7 @@ public final class InterviewSession {
             header += console.dim("   ·   " + phrases.progress(progress.number, of: progress.total))
         }
         var text = bannerLine + header + "\n\n"
+        if let stem = question.stem { text += TextLayout.wrap(stem.text(in: language), width: width) + "\n" }
         text += console.bold(TextLayout.wrap(question.text.text(in: language), width: width)) + "\n\n"
         switch question.kind {
         case .yesNo, .singleChoice, .multipleChoice:
@@ -350,9 +346,9 @@ public final class InterviewSession {
         case .idle, .hidden:
             return pause()
         default:
-            try markAborted()
-            console.write(phrases.aborted + "\n")
-            return .aborted
+            let issued = try markAborted()
+            showAborted(issued, inputEnded: false)
+            return .aborted(issued)
         }
     }
 
@@ -364,14 +360,17 @@ public final class InterviewSession {
     }
 
     private func endBecauseInputEnded() throws(StorageFailure) -> Outcome {
-        try markAborted()
-        return .inputEnded
+        let issued = try markAborted()
+        showAborted(issued, inputEnded: true)
+        return .inputEnded(issued)
     }
 
-    private func markAborted() throws(StorageFailure) {
-        guard let storedID else { return }
+    /// Marks the stored interview aborted, raising the referral rules its answers already decide.
+    private func markAborted() throws(StorageFailure) -> [IssuedReferral] {
+        guard let storedID else { return [] }
         do {
-            try recorder.abort(interview: storedID)
+            return try recorder.abort(interview: storedID, raising: form.certainReferrals(given: interview.answers),
+                                      form: form, day: today())
         } catch {
             throw StorageFailure(underlying: error)
         }

@@ -142,8 +142,7 @@ public final class KioskRunner {
                         store.release(record.id)
                         break choice
                     }
-                    try store.discard(interview: record.id, day: today())
-                    console.write(phrases.discarded + "\n")
+                    if try !discard(record, version: version) { store.release(record.id) }
                     break choice
                 case "3", "":
                     store.release(record.id)
@@ -154,6 +153,33 @@ public final class KioskRunner {
             }
         }
         return nil
+    }
+
+    /// Discards an unfinished interview after a confirmation that says which referrals its answers have
+    /// already decided (they are kept), then shows their codes. Returns false when staff think again.
+    private func discard(_ record: InterviewRecord, version: Questionnaire?) throws -> Bool {
+        let answers = try version.map { try store.answers(of: record.id, form: $0) } ?? [:]
+        let certain = version?.certainReferrals(given: answers).urgentFirst(by: \.level) ?? []
+        var text = "\n" + phrases.confirmDiscardQuestion + "\n"
+        for rule in certain {
+            text += console.red(TextLayout.wrap(phrases.referralKept(level: rule.level, rule: rule.id), width: console.width)) + "\n"
+        }
+        console.write(text)
+        guard case .line(let reply) = console.readLine(prompt: phrases.confirmDiscardPrompt), phrases.isYes(reply) else {
+            return false
+        }
+        let issued = try store.discard(interview: record.id, raising: certain, form: version, day: today())
+        console.clearScreenAndScrollback()
+        if let version, !issued.isEmpty {
+            let language = version.language(closestTo: settings.language)
+            let screen = ResultScreen(form: version, language: language, console: console, storesAnswers: true)
+            console.write(screen.text(title: phrases.unfinishedResultTitle, status: phrases.discarded + " " + phrases.unfinishedResultStatus,
+                                      scores: [], issued: issued, answers: answers, closing: nil))
+        } else {
+            console.write(phrases.discarded + "\n\n")
+        }
+        if console.isInteractive { _ = console.readLine(prompt: phrases.continuePrompt) }
+        return true
     }
 
     // MARK: Menu

@@ -1,15 +1,19 @@
 /// A named score's value for one interview.
 public struct ScoreResult: Hashable, Sendable, Codable {
     public var id: String
-    /// The sum of the item scores of the answered items.
-    public var value: Int
+    /// The sum of the item scores of the answered items; `nil` when too few items were answered for the
+    /// score to mean anything (it is *not scored*: no value, no band).
+    public var value: Int?
     /// How many of its items got a real answer (declined, don't know and blank do not count).
     public var answeredItems: Int
     public var totalItems: Int
-    /// The id of the band the value falls in, if the score has bands.
+    /// The id of the band the value falls in, if the score has bands and a value.
     public var band: String?
 
-    public init(id: String, value: Int, answeredItems: Int, totalItems: Int, band: String?) {
+    /// Whether the score has a value.
+    public var isScored: Bool { value != nil }
+
+    public init(id: String, value: Int?, answeredItems: Int, totalItems: Int, band: String?) {
         self.id = id
         self.value = value
         self.answeredItems = answeredItems
@@ -40,7 +44,7 @@ extension Questionnaire {
         case (.yesNo, .choice(let code)), (.singleChoice, .choice(let code)):
             return question.choice(code)?.score
         case (.multipleChoice, .choices(let codes)):
-            return codes.compactMap { question.choice($0)?.score }.reduce(0, +)
+            return codes.compactMap { question.choice($0)?.score }.reduce(0) { $0.saturatingAdd($1) }
         case (.scale, .number(let value)):
             return value
         default:
@@ -48,18 +52,29 @@ extension Questionnaire {
         }
     }
 
-    /// Computes a named score over `answers`.
+    /// Computes a named score over `answers`: not scored (no value, no band) when fewer than
+    /// `minAnswered` items have a real answer. Sums saturate instead of overflowing.
     public func result(of score: ScoreDefinition, answers: Answers) -> ScoreResult {
         var value = 0
         var answered = 0
         for item in score.items {
             guard let question = question(item), let answer = answers[item], answer.isSubstantive else { continue }
             answered += 1
-            value += itemScore(of: answer, to: question) ?? 0
+            value = value.saturatingAdd(itemScore(of: answer, to: question) ?? 0)
+        }
+        guard answered >= max(1, score.minAnswered) else {
+            return ScoreResult(id: score.id, value: nil, answeredItems: answered, totalItems: score.items.count, band: nil)
         }
         return ScoreResult(
             id: score.id, value: value, answeredItems: answered, totalItems: score.items.count,
-            band: score.band(for: value)?.id)
+            band: bands(of: score, answers: answers).first { $0.range.contains(value) }?.id)
+    }
+
+    /// The bands that apply to this participant: the first variant whose condition holds, else the default.
+    public func bands(of score: ScoreDefinition, answers: Answers) -> [ScoreBand] {
+        guard !score.bandVariants.isEmpty else { return score.bands }
+        let evaluator = ConditionEvaluator(form: self, answers: answers)
+        return score.bandVariants.first { evaluator.holds($0.when.expression) }?.bands ?? score.bands
     }
 
     /// The questions shown given `answers` (in form order), and the answers with those to hidden
@@ -95,5 +110,13 @@ extension Questionnaire {
             scores: Dictionary(results.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }))
         let fired = referrals.filter { evaluator.holds($0.when.expression) }
         return Assessment(answers: kept, visibleQuestions: visible.map(\.id), scores: results, referrals: fired)
+    }
+}
+
+extension Int {
+    /// `self + other`, held at `Int.max` / `Int.min` instead of trapping (scores of hostile forms).
+    public func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

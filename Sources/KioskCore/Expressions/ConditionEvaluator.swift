@@ -4,25 +4,31 @@
 /// - a comparison with a question that has no answer (not shown, or left blank) is false;
 /// - `= declined` and `= dont_know` test for those reserved answers; any other comparison with a
 ///   declined or don't-know answer is false, except `!=`, which holds for any answer other than the value;
-/// - a score is always a number: the sum of the item scores of its answered items.
+/// - a score is the sum of the item scores of its answered items; a score that is not scored (too few
+///   items answered) has no value, so every comparison with it is false.
 public struct ConditionEvaluator: Sendable {
     public let form: Questionnaire
     public let answers: Answers
-    /// Score values given up front; scores not given are computed from the answers when a condition
-    /// refers to them (most conditions never do).
-    public let scores: [String: Int]
+    /// Score values given up front (`nil` for not scored); scores not given are computed from the answers
+    /// when a condition refers to them (most conditions never do).
+    public let scores: [String: Int?]
 
-    public init(form: Questionnaire, answers: Answers, scores: [String: Int] = [:]) {
+    public init(form: Questionnaire, answers: Answers, scores: [String: Int?] = [:]) {
         self.form = form
         self.answers = answers
         self.scores = scores
     }
 
-    /// The value of the score `name`, if the form has such a score.
-    private func score(_ name: String) -> Int? {
-        if let given = scores[name] { return given }
-        guard let definition = form.score(name) else { return nil }
-        return form.result(of: definition, answers: answers).value
+    /// What a name is in a condition: a score (with its value, `nil` when not scored) or not a score.
+    private enum ScoreLookup {
+        case notAScore
+        case score(Int?)
+    }
+
+    private func score(_ name: String) -> ScoreLookup {
+        if let given = scores[name] { return .score(given) }
+        guard let definition = form.score(name) else { return .notAScore }
+        return .score(form.result(of: definition, answers: answers).value)
     }
 
     /// Whether `expression` holds.
@@ -35,6 +41,8 @@ public struct ConditionEvaluator: Sendable {
         case .any(let refs, let op, let value): return refs.contains { compare($0.name, op, value) }
         case .all(let refs, let op, let value): return refs.allSatisfy { compare($0.name, op, value) }
         case .oneOf(let ref, let values): return values.contains { compare(ref.name, .equal, $0) }
+        case .anyOneOf(let refs, let values): return refs.contains { ref in values.contains { compare(ref.name, .equal, $0) } }
+        case .allOneOf(let refs, let values): return refs.allSatisfy { ref in values.contains { compare(ref.name, .equal, $0) } }
         case .has(let ref, let value):
             guard let answer = answers[ref.name] else { return false }
             return answer.choiceCodes.contains(value.text)
@@ -44,8 +52,8 @@ public struct ConditionEvaluator: Sendable {
     }
 
     private func compare(_ name: String, _ op: ComparisonOperator, _ value: Value) -> Bool {
-        if let score = score(name) {
-            guard let number = value.number else { return false }
+        if case .score(let score) = score(name) {
+            guard let score, let number = value.number else { return false }
             return op.holds(score, number)
         }
         guard let answer = answers[name], answer != .skipped else { return false }

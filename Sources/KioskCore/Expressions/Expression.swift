@@ -9,6 +9,7 @@
 ///                | NAME 'in' '(' value (',' value)* ')'   q2 in (often, always)
 ///                | NAME 'has' value                     q8 has police
 ///                | ('any' | 'all') '(' NAME (',' NAME)* ')' op value
+///                | ('any' | 'all') '(' NAME (',' NAME)* ')' 'in' '(' value (',' value)* ')'
 ///                | 'answered' '(' NAME ')'
 ///     op        := '=' | '!=' | '<' | '<=' | '>' | '>='
 ///     value     := a choice code, a whole number, 'quoted code', declined, dont_know
@@ -22,6 +23,10 @@ public indirect enum Expression: Hashable, Sendable {
     case all([Reference], ComparisonOperator, Value)
     /// `NAME in (v1, v2)`.
     case oneOf(Reference, [Value])
+    /// `any(q1, q2) in (v1, v2)`: at least one of the names has one of the values.
+    case anyOneOf([Reference], [Value])
+    /// `all(q1, q2) in (v1, v2)`: every one of the names has one of the values.
+    case allOneOf([Reference], [Value])
     /// `NAME has code` (multiple choice).
     case has(Reference, Value)
     /// `answered(NAME)`: a real answer, not declined, don't know or blank.
@@ -33,7 +38,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .or(let parts), .and(let parts): return parts.flatMap(\.references)
         case .not(let inner): return inner.references
         case .compare(let ref, _, _), .oneOf(let ref, _), .has(let ref, _), .answered(let ref): return [ref]
-        case .any(let refs, _, _), .all(let refs, _, _): return refs
+        case .any(let refs, _, _), .all(let refs, _, _), .anyOneOf(let refs, _), .allOneOf(let refs, _): return refs
         }
     }
 
@@ -43,7 +48,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .or(let parts), .and(let parts): return parts.flatMap(\.values)
         case .not(let inner): return inner.values
         case .compare(_, _, let value), .any(_, _, let value), .all(_, _, let value), .has(_, let value): return [value]
-        case .oneOf(_, let values): return values
+        case .oneOf(_, let values), .anyOneOf(_, let values), .allOneOf(_, let values): return values
         case .answered: return []
         }
     }

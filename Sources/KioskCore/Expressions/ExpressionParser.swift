@@ -196,6 +196,11 @@ private struct Parser {
         if name == "any" || name == "all" {
             advance()
             let names = try nameList(after: name)
+            if isKeyword("in") {
+                advance()
+                let values = try valueList(example: "\(name)(…) in (a, b)")
+                return name == "any" ? .anyOneOf(names, values) : .allOneOf(names, values)
+            }
             let op = try comparisonOperator(after: "\(name)(…)")
             let value = try self.value()
             return name == "any" ? .any(names, op, value) : .all(names, op, value)
@@ -210,14 +215,7 @@ private struct Parser {
         let ref = try reference()
         if isKeyword("in") {
             advance()
-            try expect("(", "'(' after 'in', as in: \(ref.name) in (a, b)")
-            var values = [try value()]
-            while isSymbol(",") {
-                advance()
-                values.append(try value())
-            }
-            try expect(")", "')' to close the list after 'in'")
-            return .oneOf(ref, values)
+            return .oneOf(ref, try valueList(example: "\(ref.name) in (a, b)"))
         }
         if isKeyword("has") {
             advance()
@@ -236,6 +234,18 @@ private struct Parser {
         }
         advance()
         return Reference(name, at: token.offset)
+    }
+
+    /// `( value, value … )` after 'in'.
+    mutating func valueList(example: String) throws -> [Value] {
+        try expect("(", "'(' after 'in', as in: \(example)")
+        var values = [try value()]
+        while isSymbol(",") {
+            advance()
+            values.append(try value())
+        }
+        try expect(")", "')' to close the list after 'in'")
+        return values
     }
 
     mutating func nameList(after word: String) throws -> [Reference] {

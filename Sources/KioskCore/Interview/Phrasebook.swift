@@ -40,6 +40,8 @@ public struct Phrasebook: Sendable {
         }
     }
 
+    /// The label of text meant for staff only (a form's staff note).
+    public var forStaff: String { sv ? "Till personalen:" : "For staff:" }
     public var answerPrompt: String { sv ? "Svar: " : "Answer: " }
     public var continuePrompt: String { sv ? "Tryck Enter för att fortsätta. " : "Press Enter to continue. " }
     public var startPrompt: String { sv ? "Tryck Enter för att börja. " : "Press Enter to start. " }
@@ -122,6 +124,8 @@ public struct Phrasebook: Sendable {
     public var skippedLabel: String { sv ? "Inget svar" : "No answer" }
     public var notStatedLabel: String { sv ? "Ej angivet" : "Not stated" }
     public var notAskedLabel: String { sv ? "Inte tillfrågad" : "Not asked" }
+    public var notScoredLabel: String { sv ? "Ej poängsatt" : "Not scored" }
+    public var noBandLabel: String { sv ? "Utanför alla intervall" : "In no band" }
 
     public var reviewTitle: String { sv ? "Kontrollera svaren" : "Check the answers" }
     /// What Enter does at the review: saves, or in a preview (`storing` false) shows the result.
@@ -164,6 +168,24 @@ public struct Phrasebook: Sendable {
         sv ? "\(answered) av \(total) frågor besvarade" : "\(answered) of \(total) items answered"
     }
 
+    /// A score without a value: never a band, never "negative".
+    public func notScored(_ answered: Int, of total: Int) -> String {
+        sv ? "ej poängsatt (\(answered) av \(total) besvarade)" : "not scored (\(answered) of \(total) answered)"
+    }
+
+    public var supportForEveryone: String { sv ? "Stöd som alla erbjuds" : "Support offered to everyone" }
+    public var unfinishedResultTitle: String { sv ? "Avbruten intervju — för personal" : "Unfinished interview — for staff" }
+    public var unfinishedResultStatus: String {
+        sv ? "Intervjun räknas inte i sammanställningar. Hänvisningar visas bara för regler som uppfylls vad de obesvarade frågorna än hade gett."
+            : "The interview is not counted in summaries. Referrals are shown only for rules that hold whatever the unanswered questions would have given."
+    }
+    public var noReferralsUnfinished: String {
+        sv ? "Ingen hänvisningsregel är säkert uppfylld med de svar som gavs." : "No referral rule is certainly met by the answers given."
+    }
+    public var handOverPrompt: String { sv ? "Personal: tryck Enter. " : "Staff: press Enter. " }
+    public var fromUnfinished: String { sv ? "oavslutad intervju" : "unfinished interview" }
+    public var fromCompleted: String { sv ? "genomförd intervju" : "completed interview" }
+
     public var clearInstruction: String {
         sv ? "Tryck Enter för att rensa skärmen inför nästa deltagare."
             : "Press Enter to clear the screen for the next participant."
@@ -182,7 +204,7 @@ public struct Phrasebook: Sendable {
         ["j", "ja", "y", "yes"].contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
     }
 
-    public var aborted: String { sv ? "Intervjun avbröts. Svar som getts är sparade som avbrutna." : "The interview was aborted. Answers given are kept, marked as aborted." }
+    public var aborted: String { sv ? "Intervjun avbröts. Den räknas inte i sammanställningarna." : "The interview was aborted. It is not counted in the summaries." }
     public var inputEnded: String {
         sv ? "Indata tog slut innan intervjun var klar; intervjun är markerad som avbruten."
             : "Input ended before the interview was finished; it is marked as aborted."
@@ -201,6 +223,19 @@ public struct Phrasebook: Sendable {
     public var later: String { sv ? "Senare (låt den vara kvar)" : "Later (leave it as it is)" }
     public var chooseOneToThree: String { sv ? "Välj 1, 2 eller 3: " : "Choose 1, 2 or 3: " }
     public var discarded: String { sv ? "Intervjun är kastad." : "The interview was discarded." }
+    public var confirmDiscardQuestion: String {
+        sv ? "Kasta intervjun? Dess svar raderas och kan inte återskapas." : "Discard the interview? Its answers are deleted for good."
+    }
+    public var confirmDiscardPrompt: String { sv ? "Kasta? j/n: " : "Discard? y/n: " }
+    /// Said in the discard confirmation for each referral the answers already decided.
+    public func referralKept(level: ReferralLevel, rule: String) -> String {
+        switch (sv, level) {
+        case (true, .urgent): return "Den här oavslutade intervjun har en BRÅDSKANDE hänvisning (\(rule)); den behålls och får en kod."
+        case (true, .routine): return "Den här oavslutade intervjun har en hänvisning (\(rule)); den behålls och får en kod."
+        case (false, .urgent): return "This unfinished interview has an URGENT referral (\(rule)); it is kept and gets a code."
+        case (false, .routine): return "This unfinished interview has a referral (\(rule)); it is kept and gets a code."
+        }
+    }
     public var neutralTitle: String { sv ? "Välkommen" : "Welcome" }
 
     public var menuTitle: String { sv ? "Välj formulär" : "Choose a form" }

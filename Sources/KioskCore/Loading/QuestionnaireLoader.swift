@@ -103,15 +103,25 @@ struct FormReader {
     var idLocation: SourceLocation?
     /// Every question id read, in file order, also of questions with errors.
     var declaredQuestionIDs: [String] = []
+    /// Form-wide defaults for questions (`defaults: {dont_know: false}`).
+    var defaultRequired = true
+    var defaultDontKnow = true
+    /// Texts shared by blocks of questions, by id (`stems:`).
+    var stems: [String: LocalizedText] = [:]
+    /// Choice lists written once, by id (`choice_sets:`).
+    var choiceSets: [String: [Choice]] = [:]
+    /// Choice sets some question used (the others are reported as unused).
+    var usedChoiceSets: Set<String> = []
+    var usedStems: Set<String> = []
 
     init(collector: DiagnosticCollector) { self.collector = collector }
 
     static let formKeys = [
-        "id", "title", "languages", "source", "intro", "closing", "allow_free_text",
-        "questions", "scores", "support", "referrals", "examples",
+        "id", "title", "languages", "source", "intro", "closing", "staff_note", "allow_free_text",
+        "defaults", "stems", "choice_sets", "questions", "scores", "support", "general_support", "referrals", "examples",
     ]
     static let questionKeys = [
-        "id", "type", "text", "help", "source", "required", "dont_know", "show_if", "breakdown", "replaces",
+        "id", "type", "text", "stem", "help", "source", "required", "dont_know", "show_if", "breakdown", "replaces",
         "choices", "item_score", "min", "max", "min_label", "max_label", "unit", "exported",
     ]
     static let keysByType: [String: Set<String>] = [
@@ -140,8 +150,31 @@ struct FormReader {
         idLocation = fields["id"]?.location
         let id = fields.require("id", example: "my-form", into: collector).flatMap { readID($0, what: "the form id", pattern: .formID) } ?? ""
         let title = fields.require("title", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the form's title") }
+        readDefaults(fields["defaults"])
+        readStems(fields["stems"])
+        readChoiceSets(fields["choice_sets"])
         let questions = readQuestions(fields)
+        reportUnused(fields)
         let support = readSupport(fields["support"])
+        var generalSupport: [String] = []
+        if let node = fields["general_support"] {
+            if case .sequence(let list) = node {
+                for item in list {
+                    guard let id = readID(item, what: "an entry of 'general_support'", pattern: .name) else { continue }
+                    if !support.contains(where: { $0.id == id }) && !declaredSupportIDs.contains(id) {
+                        var fix = "add it under 'support:' or use one of: \(support.map(\.id).joined(separator: ", "))"
+                        if let s = closestMatch(to: id, among: support.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
+                        collector.error(item.location, "'general_support' names the support entry '\(id)', which the form does not have", fix: fix)
+                        continue
+                    }
+                    generalSupport.append(id)
+                }
+            } else {
+                collector.error(node.location, "'general_support' should be a list of support ids",
+                                fix: "write 'general_support: [kvinnofridslinjen, brottsofferjouren]'")
+            }
+        }
+        let scores = readScores(fields["scores"], questions: questions)
         var form = Questionnaire(
             id: id,
             title: title ?? LocalizedText([:]),
@@ -149,13 +182,71 @@ struct FormReader {
             source: fields["source"].flatMap { localized($0, what: "the form's source") },
             intro: fields["intro"].flatMap { localized($0, what: "the form's intro") },
             closing: fields["closing"].flatMap { localized($0, what: "the form's closing text") },
+            staffNote: fields["staff_note"].flatMap { localized($0, what: "the form's staff note") },
             allowsFreeText: fields["allow_free_text"].flatMap { bool($0, what: "allow_free_text") } ?? false,
             questions: questions,
-            scores: readScores(fields["scores"]),
+            scores: scores,
             referrals: readReferrals(fields["referrals"]),
-            support: support)
+            support: support,
+            generalSupport: generalSupport)
         form.examples = readExamples(fields["examples"], form: form)
         return form
+    }
+
+    /// Support ids written in the file, also of entries with errors (their own error is reported).
+    var declaredSupportIDs: [String] = []
+
+    // MARK: Shared parts
+
+    mutating func readDefaults(_ node: YNode?) {
+        guard let node, let fields = Fields(node, what: "'defaults'", allowed: ["required", "dont_know"], into: collector) else { return }
+        if let value = fields["required"] { defaultRequired = bool(value, what: "'required' in 'defaults'") ?? defaultRequired }
+        if let value = fields["dont_know"] { defaultDontKnow = bool(value, what: "'dont_know' in 'defaults'") ?? defaultDontKnow }
+    }
+
+    mutating func readStems(_ node: YNode?) {
+        guard let node else { return }
+        guard case .mapping(let mapping) = node else {
+            collector.error(node.location, "'stems' should be lines of 'stem-id: text'",
+                            fix: "write e.g. 'two-weeks: {sv: Under de senaste två veckorna …, en: Over the last 2 weeks …}'")
+            return
+        }
+        for (keyNode, value) in mapping {
+            guard let id = readID(keyNode, what: "a stem id", pattern: .name) else { continue }
+            if stems[id] != nil {
+                collector.error(keyNode.location, "the stem '\(id)' is written twice", fix: "keep one of them")
+                continue
+            }
+            if let text = localized(value, what: "the stem '\(id)'") { stems[id] = text }
+        }
+    }
+
+    mutating func readChoiceSets(_ node: YNode?) {
+        guard let node else { return }
+        guard case .mapping(let mapping) = node else {
+            collector.error(node.location, "'choice_sets' should be lines of 'set-id:' each followed by a list of choices",
+                            fix: "write e.g. 'frequency:' and under it '- {code: never, text: …, score: 0}'")
+            return
+        }
+        for (keyNode, value) in mapping {
+            guard let id = readID(keyNode, what: "a choice set id", pattern: .name) else { continue }
+            if choiceSets[id] != nil {
+                collector.error(keyNode.location, "the choice set '\(id)' is written twice", fix: "keep one of them")
+                continue
+            }
+            choiceSets[id] = readChoices(value, what: "choice set '\(id)'")
+        }
+    }
+
+    func reportUnused(_ fields: Fields) {
+        for id in choiceSets.keys.sorted() where !usedChoiceSets.contains(id) {
+            collector.warning(fields["choice_sets"]?.location, "the choice set '\(id)' is used by no question",
+                              fix: "write 'choices: \(id)' in the questions that use it, or remove it")
+        }
+        for id in stems.keys.sorted() where !usedStems.contains(id) {
+            collector.warning(fields["stems"]?.location, "the stem '\(id)' is used by no question",
+                              fix: "write 'stem: \(id)' in the questions it leads in, or remove it")
+        }
     }
 
     // MARK: Form parts
@@ -236,14 +327,31 @@ struct FormReader {
         }
         let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(what)") }
         let kind = type.flatMap { readKind($0, fields: fields, what: what) }
+        var stem: LocalizedText?
+        if let node = fields["stem"] {
+            if case .scalar(let scalar) = node, !(languages.count == 1 && stems.isEmpty) {
+                if let shared = stems[scalar.string] {
+                    stem = shared
+                    usedStems.insert(scalar.string)
+                } else {
+                    var fix = stems.isEmpty ? "write the text once under 'stems:' (as 'my-stem: {sv: …, en: …}') and write 'stem: my-stem' here"
+                        : "use one of: \(stems.keys.sorted().joined(separator: ", "))"
+                    if let s = closestMatch(to: scalar.string, among: Array(stems.keys)) { fix = "did you mean '\(s)'? " + fix }
+                    collector.error(node.location, "the stem '\(scalar.string)' of \(what) is not one of the form's stems", fix: fix)
+                }
+            } else {
+                stem = localized(node, what: "the stem of \(what)")
+            }
+        }
         var question = Question(
             id: id ?? "",
             kind: kind ?? .info,
             text: text ?? LocalizedText([:]),
+            stem: stem,
             help: fields["help"].flatMap { localized($0, what: "the help of \(what)") },
             source: fields["source"].flatMap { localized($0, what: "the source of \(what)") },
-            isRequired: fields["required"].flatMap { bool($0, what: "'required' of \(what)") } ?? true,
-            allowsDontKnow: fields["dont_know"].flatMap { bool($0, what: "'dont_know' of \(what)") } ?? true,
+            isRequired: fields["required"].flatMap { bool($0, what: "'required' of \(what)") } ?? defaultRequired,
+            allowsDontKnow: fields["dont_know"].flatMap { bool($0, what: "'dont_know' of \(what)") } ?? defaultDontKnow,
             showIf: fields["show_if"].flatMap { condition($0, what: "'show_if' of \(what)") },
             breakdown: nil,
             replaces: fields["replaces"].flatMap { readID($0, what: "'replaces' of \(what)", pattern: .name) },
@@ -271,7 +379,20 @@ struct FormReader {
             return .yesNo(yesScore: yes, noScore: no)
         case "single_choice", "multiple_choice":
             guard let node = fields.require("choices", example: "followed by a list of choices", into: collector) else { return nil }
-            let choices = readChoices(node, what: what)
+            let choices: [Choice]
+            if case .scalar(let scalar) = node {
+                guard let shared = choiceSets[scalar.string] else {
+                    var fix = choiceSets.isEmpty ? "write the choices as a list under 'choices:', or once under 'choice_sets:' and name the set here"
+                        : "use one of: \(choiceSets.keys.sorted().joined(separator: ", "))"
+                    if let s = closestMatch(to: scalar.string, among: Array(choiceSets.keys)) { fix = "did you mean '\(s)'? " + fix }
+                    collector.error(node.location, "the choices of \(what) name the choice set '\(scalar.string)', which the form does not have", fix: fix)
+                    return nil
+                }
+                usedChoiceSets.insert(scalar.string)
+                choices = shared
+            } else {
+                choices = readChoices(node, what: what)
+            }
             return type == "single_choice" ? .singleChoice(choices) : .multipleChoice(choices)
         case "scale":
             let min = fields.require("min", example: "1", into: collector).flatMap { integer($0, what: "'min' of \(what)") }
@@ -329,7 +450,7 @@ struct FormReader {
         return choices
     }
 
-    mutating func readScores(_ node: YNode?) -> [ScoreDefinition] {
+    mutating func readScores(_ node: YNode?, questions: [Question]) -> [ScoreDefinition] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'scores' should be a list", fix: "write each score as '- id: …' with 'label' and 'sum'")
@@ -337,7 +458,7 @@ struct FormReader {
         }
         var scores: [ScoreDefinition] = []
         for (index, item) in sequence.enumerated() {
-            guard let fields = Fields(item, what: "score \(index + 1)", allowed: ["id", "label", "sum", "bands"], into: collector) else { continue }
+            guard let fields = Fields(item, what: "score \(index + 1)", allowed: ["id", "label", "sum", "min_answered", "bands", "bands_for"], into: collector) else { continue }
             let id = fields.require("id", example: "total", into: collector).flatMap { readID($0, what: "the id of score \(index + 1)", pattern: .name) }
             let what = id.map { "score '\($0)'" } ?? "score \(index + 1)"
             let label = fields.require("label", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the label of \(what)") }
@@ -355,27 +476,96 @@ struct FormReader {
                     collector.error(sum.location, "'sum' of \(what) should be a list of question ids", fix: "write 'sum: [q1, q2]'")
                 }
             }
-            let bands = fields["bands"].map { readBands($0, what: what) } ?? []
+            var minAnswered = 1
+            if let node = fields["min_answered"], let n = integer(node, what: "'min_answered' of \(what)") {
+                if n < 1 || n > max(1, items.count) {
+                    collector.error(node.location, "'min_answered' of \(what) is \(n), but it sums \(counted(items.count, "item"))",
+                                    fix: "write a number from 1 to \(max(1, items.count)): how many items need a real answer before the score means anything")
+                } else {
+                    minAnswered = n
+                }
+            }
+            let range = Self.possibleRange(of: items, in: questions)
+            let bands = fields["bands"].map { readBands($0, what: what, possible: range) } ?? []
+            var variants: [BandVariant] = []
+            if let node = fields["bands_for"] {
+                if fields["bands"] == nil {
+                    collector.error(fields.keyLocation("bands_for"), "\(what) has 'bands_for' but no 'bands'",
+                                    fix: "add 'bands:' for everyone the variants do not pick out")
+                }
+                if case .sequence(let list) = node {
+                    for (number, variantNode) in list.enumerated() {
+                        let variantWhat = "variant \(number + 1) of 'bands_for' of \(what)"
+                        guard let variantFields = Fields(variantNode, what: variantWhat, allowed: ["when", "bands"], into: collector) else { continue }
+                        let when = variantFields.require("when", example: "gender = man", into: collector).flatMap { condition($0, what: "'when' of \(variantWhat)") }
+                        let variantBands = variantFields.require("bands", example: "followed by a list of bands", into: collector)
+                            .map { readBands($0, what: variantWhat, possible: range) } ?? []
+                        if let when { variants.append(BandVariant(when: when, bands: variantBands, location: variantNode.location)) }
+                    }
+                } else {
+                    collector.error(node.location, "'bands_for' of \(what) should be a list",
+                                    fix: "write each variant as '- when: gender = man' with its own 'bands:'")
+                }
+            }
             guard let id, let label else { continue }
-            var score = ScoreDefinition(id: id, label: label, items: items, bands: bands, location: item.location)
+            var score = ScoreDefinition(id: id, label: label, items: items, minAnswered: minAnswered, bands: bands,
+                                        bandVariants: variants, location: item.location)
             score.itemLocations = itemLocations
             scores.append(score)
         }
         return scores
     }
 
-    mutating func readBands(_ node: YNode, what: String) -> [ScoreBand] {
+    /// The lowest and highest value the items can sum to, when it can be told from the questions read
+    /// (for hints that close a gap between bands).
+    static func possibleRange(of items: [String], in questions: [Question]) -> ClosedRange<Int>? {
+        var low = 0, high = 0
+        for item in items {
+            guard let question = questions.first(where: { $0.id == item }) else { continue }
+            var itemLow = 0, itemHigh = 0
+            switch question.kind {
+            case .yesNo, .singleChoice:
+                for choice in question.choices {
+                    itemLow = min(itemLow, choice.score ?? 0)
+                    itemHigh = max(itemHigh, choice.score ?? 0)
+                }
+            case .multipleChoice(let choices):
+                for choice in choices {
+                    let points = choice.score ?? 0
+                    if points < 0 { itemLow = itemLow.saturatingAdd(points) } else { itemHigh = itemHigh.saturatingAdd(points) }
+                }
+            case .scale(let min, let max, _, _):
+                itemLow = Swift.min(0, min)
+                itemHigh = Swift.max(0, max)
+            case .number, .info, .freeText:
+                break
+            }
+            low = low.saturatingAdd(itemLow)
+            high = high.saturatingAdd(itemHigh)
+        }
+        return low <= high ? low...high : nil
+    }
+
+    mutating func readBands(_ node: YNode, what: String, possible: ClosedRange<Int>?) -> [ScoreBand] {
         guard case .sequence(let sequence) = node else {
             collector.error(node.location, "'bands' of \(what) should be a list", fix: "write each band as '- {id: low, from: 0, to: 4, label: …}'")
             return []
         }
         var bands: [ScoreBand] = []
-        for (index, item) in sequence.enumerated() {
+        let items = Array(sequence)
+        for (index, item) in items.enumerated() {
             guard let fields = Fields(item, what: "band \(index + 1) of \(what)", allowed: ["id", "from", "to", "label"], into: collector) else { continue }
             let id = fields.require("id", example: "low", into: collector).flatMap { readID($0, what: "the id of band \(index + 1) of \(what)", pattern: .name) }
             let bandWhat = id.map { "band '\($0)' of \(what)" } ?? "band \(index + 1) of \(what)"
-            let from = fields.require("from", example: "0", into: collector).flatMap { integer($0, what: "'from' of \(bandWhat)") }
-            let to = fields.require("to", example: "4", into: collector).flatMap { integer($0, what: "'to' of \(bandWhat)") }
+            // A missing end is suggested from the neighbours, so the hint closes the gap.
+            let previousTo = index > 0 ? Self.value(of: "to", in: items[index - 1]).flatMap { Int($0) } : nil
+            let nextFrom = index + 1 < items.count ? Self.value(of: "from", in: items[index + 1]).flatMap { Int($0) } : nil
+            let suggestedFrom = previousTo.map { $0.saturatingAdd(1) } ?? (index == 0 ? possible?.lowerBound : nil)
+            let suggestedTo = nextFrom.map { $0.saturatingAdd(-1) } ?? (index == items.count - 1 ? possible?.upperBound : nil)
+            let from = fields.require("from", example: suggestedFrom.map(String.init) ?? "0", into: collector)
+                .flatMap { integer($0, what: "'from' of \(bandWhat)") }
+            let to = fields.require("to", example: suggestedTo.map(String.init) ?? "4", into: collector)
+                .flatMap { integer($0, what: "'to' of \(bandWhat)") }
             let label = fields.require("label", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the label of \(bandWhat)") }
             guard let id, let from, let to, let label else { continue }
             if from > to {
@@ -395,11 +585,35 @@ struct FormReader {
         }
         var entries: [SupportEntry] = []
         for (index, item) in sequence.enumerated() {
-            guard let fields = Fields(item, what: "support entry \(index + 1)", allowed: ["id", "text"], into: collector) else { continue }
+            if let written = Self.value(of: "id", in: item) { declaredSupportIDs.append(written) }
+            guard let fields = Fields(item, what: "support entry \(index + 1)", allowed: ["id", "text", "for_gender"], into: collector) else { continue }
             let id = fields.require("id", example: "kvinnofridslinjen", into: collector).flatMap { readID($0, what: "the id of support entry \(index + 1)", pattern: .name) }
-            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of support entry '\(id ?? String(index + 1))'") }
+            let what = "support entry '\(id ?? String(index + 1))'"
+            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(what)") }
+            var forGender: [String]?
+            if let node = fields["for_gender"] {
+                let codes: [YNode]
+                switch node {
+                case .sequence(let list): codes = Array(list)
+                case .scalar: codes = [node]
+                case .mapping: codes = []
+                }
+                var valid: [String] = []
+                for codeNode in codes {
+                    guard let code = codeNode.scalar?.string, Breakdown.genderCodes.contains(code) else {
+                        collector.error(codeNode.location, "'for_gender' of \(what) has '\(codeNode.scalar?.string ?? codeNode.kindName)', which is not a gender code",
+                                        fix: "use the codes \(Breakdown.genderCodes.joined(separator: ", ")); the line is also shown when the gender is not known")
+                        continue
+                    }
+                    valid.append(code)
+                }
+                if codes.isEmpty {
+                    collector.error(node.location, "'for_gender' of \(what) should be a list of gender codes", fix: "write e.g. 'for_gender: [man]'")
+                }
+                forGender = valid
+            }
             guard let id, let text else { continue }
-            entries.append(SupportEntry(id: id, text: text, location: item.location))
+            entries.append(SupportEntry(id: id, text: text, forGender: forGender, location: item.location))
         }
         return entries
     }
@@ -482,8 +696,28 @@ struct FormReader {
             var expectedReferrals: [String]?
             var expectedScores: [String: Int] = [:]
             var expectedBands: [String: String] = [:]
+            var shown: [String] = [], notShown: [String] = []
+            var visibilityLocations: [String: SourceLocation] = [:]
             if let expectNode = fields.require("expect", example: "followed by 'referrals: […]'", into: collector),
-               let expect = Fields(expectNode, what: "'expect' of \(what)", allowed: ["referrals", "scores", "bands"], into: collector) {
+               let expect = Fields(expectNode, what: "'expect' of \(what)", allowed: ["referrals", "scores", "bands", "shown", "not_shown"], into: collector) {
+                for (key, target) in [("shown", 0), ("not_shown", 1)] {
+                    guard let list = expect[key] else { continue }
+                    guard case .sequence(let items) = list else {
+                        collector.error(list.location, "'\(key)' of \(what) should be a list of question ids", fix: "write '\(key): [q1, q2]'")
+                        continue
+                    }
+                    for idNode in items {
+                        guard let questionID = idNode.scalar?.string else { continue }
+                        guard form.question(questionID) != nil || declaredQuestionIDs.contains(questionID) else {
+                            var fix = "use the id of a question of this form"
+                            if let s = closestMatch(to: questionID, among: form.questions.map(\.id)) { fix = "did you mean '\(s)'? " + fix }
+                            collector.error(idNode.location, "'\(key)' of \(what) names '\(questionID)', which is not a question of this form", fix: fix)
+                            continue
+                        }
+                        visibilityLocations[questionID] = idNode.location
+                        if target == 0 { shown.append(questionID) } else { notShown.append(questionID) }
+                    }
+                }
                 if let list = expect["referrals"] {
                     switch list {
                     case .sequence(let items): expectedReferrals = items.compactMap { $0.scalar?.string }
@@ -513,9 +747,12 @@ struct FormReader {
                 }
             }
             guard let name else { continue }
-            examples.append(FormExample(
+            var example = FormExample(
                 name: name, answers: answers, answerLocations: locations, expectedReferrals: expectedReferrals,
-                expectedScores: expectedScores, expectedBands: expectedBands, location: item.location))
+                expectedScores: expectedScores, expectedBands: expectedBands, expectedShown: shown,
+                expectedNotShown: notShown, location: item.location)
+            example.visibilityLocations = visibilityLocations
+            examples.append(example)
         }
         return examples
     }
@@ -524,9 +761,22 @@ struct FormReader {
         let whereText = "the answer to '\(question.id)' in \(what)"
         if let word = node.scalar?.string {
             switch word {
-            case Answer.declinedCode: return .declined
-            case Answer.dontKnowCode: return .dontKnow
-            case Answer.skippedCode: return .skipped
+            case Answer.declinedCode:
+                return .declined
+            case Answer.dontKnowCode:
+                guard question.allowsDontKnow else {
+                    collector.error(node.location, "\(whereText) is 'dont_know', but '\(question.id)' does not offer don't know",
+                                    fix: "give an answer '\(question.id)' can have, or 'declined'")
+                    return nil
+                }
+                return .dontKnow
+            case Answer.skippedCode:
+                guard !question.isRequired else {
+                    collector.error(node.location, "\(whereText) is 'skipped', but '\(question.id)' is required and cannot be left blank",
+                                    fix: "give an answer, or 'declined' (declining is always possible)")
+                    return nil
+                }
+                return .skipped
             default: break
             }
         }

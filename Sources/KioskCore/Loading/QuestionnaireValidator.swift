@@ -233,6 +233,10 @@ struct QuestionnaireValidator {
             for ref in refs { checkComparison(ref, op, value, condition: condition, what: what, known: known) }
         case .oneOf(let ref, let values):
             for value in values { checkComparison(ref, .equal, value, condition: condition, what: what, known: known) }
+        case .anyOneOf(let refs, let values), .allOneOf(let refs, let values):
+            for ref in refs {
+                for value in values { checkComparison(ref, .equal, value, condition: condition, what: what, known: known) }
+            }
         case .has(let ref, let value):
             guard known.contains(ref.name), let question = form.question(ref.name) else {
                 if form.score(ref.name) != nil {
@@ -351,19 +355,52 @@ struct QuestionnaireValidator {
                                     fix: "only yes_no, choice and scale questions can be summed")
                 }
             }
-            let bands = score.bands.sorted { $0.from < $1.from }
-            for (a, b) in zip(bands, bands.dropFirst()) where a.range.overlaps(b.range) {
-                collector.error(b.location, "band '\(b.id)' of \(what) (\(b.from)–\(b.to)) overlaps band '\(a.id)' (\(a.from)–\(a.to))",
-                                fix: "make the bands follow each other without overlapping")
-            }
-            if !bands.isEmpty {
-                let uncovered = solver.achievableSums(of: score).filter { score.band(for: $0) == nil }.sorted()
-                if !uncovered.isEmpty {
-                    let list = uncovered.prefix(5).map(String.init).joined(separator: ", ")
-                    collector.warning(score.location, "\(what) can be \(list)\(uncovered.count > 5 ? ", …" : ""), which no band covers",
-                                      fix: "extend the bands so every possible score has a label for staff")
+            let sums = solver.scoredValues(of: score)
+            checkBands(score.bands, of: score, what: what, sums: sums)
+            let ids = score.bands.map(\.id)
+            for variant in score.bandVariants {
+                let variantWhat = "the bands for '\(variant.when.source)' of \(what)"
+                check(variant.when, what: "'when' of \(variantWhat)")
+                for ref in variant.when.expression.references where form.score(ref.name) != nil {
+                    collector.error(variant.when.location(ofOffset: ref.offset), "'when' of \(variantWhat) uses the score '\(ref.name)'",
+                                    fix: "pick out participants by their answers (for example 'gender = man'), not by a score")
                 }
+                if variant.bands.map(\.id) != ids {
+                    collector.error(variant.location, "\(variantWhat) have the bands \(quoted(variant.bands.map(\.id))), but the score's 'bands' are \(quoted(ids))",
+                                    fix: "give every variant the same band ids in the same order (only 'from', 'to' and the label may differ), so summaries count one row per band")
+                }
+                checkBands(variant.bands, of: score, what: variantWhat, sums: sums)
             }
+        }
+    }
+
+    /// One list of bands: no overlaps, no gaps, every value the score can take in a band, no band that
+    /// can never be reached.
+    private func checkBands(_ list: [ScoreBand], of score: ScoreDefinition, what: String, sums: Set<Int>) {
+        guard !list.isEmpty else { return }
+        let bands = list.sorted { $0.from < $1.from }
+        for (a, b) in zip(bands, bands.dropFirst()) {
+            if a.range.overlaps(b.range) {
+                collector.error(b.location, "band '\(b.id)' of \(what) (\(b.from)–\(b.to)) overlaps band '\(a.id)' (\(a.from)–\(a.to))",
+                                fix: "make the bands follow each other without overlapping: start '\(b.id)' at \(a.to.saturatingAdd(1))")
+            } else if b.from > a.to.saturatingAdd(1) {
+                let gap = a.to.saturatingAdd(1) == b.from.saturatingAdd(-1) ? "\(a.to.saturatingAdd(1))" : "\(a.to.saturatingAdd(1))–\(b.from.saturatingAdd(-1))"
+                collector.error(b.location, "\(what) has no band for \(gap), between band '\(a.id)' (ending at \(a.to)) and band '\(b.id)' (starting at \(b.from))",
+                                fix: "write 'from: \(a.to.saturatingAdd(1))' in band '\(b.id)', or 'to: \(b.from.saturatingAdd(-1))' in band '\(a.id)'")
+            }
+        }
+        guard let low = sums.min(), let high = sums.max() else { return }
+        if let first = bands.first, first.from > low {
+            collector.error(first.location, "\(what) can be \(low)\(first.from.saturatingAdd(-1) > low ? "–\(first.from.saturatingAdd(-1))" : ""), below its lowest band '\(first.id)' (from \(first.from))",
+                            fix: "write 'from: \(low)' in band '\(first.id)'")
+        }
+        if let last = bands.last, last.to < high {
+            collector.error(last.location, "\(what) can be \(last.to.saturatingAdd(1) < high ? "\(last.to.saturatingAdd(1))–" : "")\(high), above its highest band '\(last.id)' (to \(last.to))",
+                            fix: "write 'to: \(high)' in band '\(last.id)'")
+        }
+        for band in bands where !sums.contains(where: band.range.contains) {
+            collector.error(band.location, "band '\(band.id)' of \(what) (\(band.from)–\(band.to)) can never be reached: the score only takes values from \(low) to \(high)",
+                            fix: "remove the band, or give it a range the score can reach")
         }
     }
 
@@ -388,8 +425,30 @@ struct QuestionnaireValidator {
             if solver.canHold(rule.when.expression) == false {
                 collector.error(rule.when.location, "referral rule '\(rule.id)' can never fire: no answers make '\(rule.when.source)' true",
                                 fix: "check the comparisons: a score's highest value, the codes, and 'and' where 'or' was meant")
+            } else if solver.mustHold(rule.when.expression) == true {
+                collector.warning(rule.when.location, "referral rule '\(rule.id)' fires whatever the answers are: no answers make '\(rule.when.source)' false",
+                                  fix: "check the condition; as written it flags every participant, even one who answers nothing")
+            }
+            noteScoreComparisonsAtZero(rule)
+        }
+    }
+
+    /// A comparison that holds at 0, like `total < 1`, no longer holds when nothing is answered (the score
+    /// is then not scored); say so, since that is what earlier versions of the kiosk did.
+    private func noteScoreComparisonsAtZero(_ rule: ReferralRule) {
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .or(let parts), .and(let parts): parts.forEach(visit)
+            case .not(let inner): visit(inner)
+            case .compare(let ref, let op, let value):
+                guard let score = form.score(ref.name), score.minAnswered == 1, let n = value.number, op.holds(0, n) else { return }
+                collector.warning(rule.when.location(ofOffset: ref.offset),
+                                  "'\(ref.name) \(op.rawValue) \(n)' in referral rule '\(rule.id)' is false when none of the items of '\(ref.name)' is answered (the score is then not scored), so the rule does not fire for an interview with nothing answered",
+                                  fix: "if a participant who answers nothing should be flagged too, add a rule with 'not answered(…)'; otherwise nothing needs changing")
+            default: return
             }
         }
+        visit(rule.when.expression)
     }
 
     // MARK: Examples
@@ -428,8 +487,9 @@ struct QuestionnaireValidator {
                     continue
                 }
                 if result.value != expected {
-                    collector.error(example.location, "\(what) expects the score '\(scoreID)' to be \(expected), but it is \(result.value)",
-                                    fix: "fix the item scores or the 'sum' of '\(scoreID)', or the example")
+                    let actual = result.value.map { "it is \($0)" } ?? "it is not scored (\(result.answeredItems) of \(result.totalItems) items answered)"
+                    collector.error(example.location, "\(what) expects the score '\(scoreID)' to be \(expected), but \(actual)",
+                                    fix: "fix the item scores, the 'sum' or 'min_answered' of '\(scoreID)', or the example")
                 }
             }
             for (scoreID, expected) in example.expectedBands.sorted(by: { $0.key < $1.key }) {
@@ -438,13 +498,31 @@ struct QuestionnaireValidator {
                                     fix: "use one of: \(form.scores.map(\.id).joined(separator: ", "))")
                     continue
                 }
-                if !score.bands.contains(where: { $0.id == expected }) {
+                let actual = result.band ?? (result.isScored ? "no band" : FormExample.notScoredBand)
+                if expected != FormExample.notScoredBand && !score.bands.contains(where: { $0.id == expected }) {
                     collector.error(example.location, "\(what) expects band '\(expected)' of '\(scoreID)', which has no such band",
-                                    fix: "use one of: \(score.bands.map(\.id).joined(separator: ", "))")
-                } else if result.band != expected {
-                    collector.error(example.location, "\(what) expects '\(scoreID)' in band '\(expected)', but its score \(result.value) is in '\(result.band ?? "no band")'",
-                                    fix: "fix the bands of '\(scoreID)', or the example")
+                                    fix: "use one of: \((score.bands.map(\.id) + [FormExample.notScoredBand]).joined(separator: ", "))")
+                } else if actual != expected {
+                    let value = result.value.map { "its score \($0) is in '\(actual)'" } ?? "it is not scored (\(result.answeredItems) of \(result.totalItems) items answered)"
+                    collector.error(example.location, "\(what) expects '\(scoreID)' in band '\(expected)', but \(value)",
+                                    fix: "fix the bands or 'min_answered' of '\(scoreID)', or the example")
                 }
+            }
+            let visible = Set(assessment.visibleQuestions)
+            for id in example.expectedShown where !visible.contains(id) {
+                collector.error(example.visibilityLocations[id] ?? example.location, "\(what) expects '\(id)' to be shown, but with its answers it is not",
+                                fix: "check the 'show_if' of '\(id)', or the example")
+            }
+            for id in example.expectedNotShown where visible.contains(id) {
+                collector.error(example.visibilityLocations[id] ?? example.location, "\(what) expects '\(id)' not to be shown, but with its answers it is",
+                                fix: "check the 'show_if' of '\(id)', or the example")
+            }
+            let unanswered = assessment.visibleQuestions.filter { id in
+                form.question(id)?.takesAnswer == true && example.answers[id] == nil
+            }
+            if !unanswered.isEmpty {
+                collector.warning(example.location, "\(what) does not answer \(quoted(unanswered)), which \(unanswered.count == 1 ? "is" : "are") shown with its answers",
+                                  fix: "give \(unanswered.count == 1 ? "it an answer" : "each an answer") (or 'declined', or 'skipped' where blank is allowed), so the example tests a whole interview")
             }
         }
         for rule in form.referrals where !covered.contains(rule.id) {

@@ -4,6 +4,8 @@ public struct Question: Hashable, Sendable, Codable {
     public var id: String
     public var kind: Kind
     public var text: LocalizedText
+    /// A lead-in shared by a block of items, shown above the text ("Over the last 2 weeks, how often…").
+    public var stem: LocalizedText?
     public var help: LocalizedText?
     /// Where this wording comes from (verbatim published wording or local wording).
     public var source: LocalizedText?
@@ -38,13 +40,15 @@ public struct Question: Hashable, Sendable, Codable {
     }
 
     public init(
-        id: String, kind: Kind, text: LocalizedText, help: LocalizedText? = nil, source: LocalizedText? = nil,
+        id: String, kind: Kind, text: LocalizedText, stem: LocalizedText? = nil, help: LocalizedText? = nil,
+        source: LocalizedText? = nil,
         isRequired: Bool = true, allowsDontKnow: Bool = true, showIf: Condition? = nil,
         breakdown: Breakdown? = nil, replaces: String? = nil, location: SourceLocation? = nil
     ) {
         self.id = id
         self.kind = kind
         self.text = text
+        self.stem = stem
         self.help = help
         self.source = source
         self.isRequired = isRequired
@@ -56,7 +60,7 @@ public struct Question: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, text, help, source, isRequired, allowsDontKnow, showIf, breakdown, replaces
+        case id, kind, text, stem, help, source, isRequired, allowsDontKnow, showIf, breakdown, replaces
     }
 
     /// The choices a person picks from: the form's choices, or yes and no.

@@ -14,6 +14,9 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     public var intro: LocalizedText?
     /// Shown after the answers are saved.
     public var closing: LocalizedText?
+    /// For staff only, on the start screen before the questions (`ask only in private`); never on a
+    /// screen the participant reads during the questions.
+    public var staffNote: LocalizedText?
     /// Whether free-text questions are allowed at all (they are never exported).
     public var allowsFreeText: Bool
     public var questions: [Question] {
@@ -25,15 +28,18 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     public var referrals: [ReferralRule]
     /// Support information (helplines, services) that referral rules point to.
     public var support: [SupportEntry]
+    /// Support entries shown to every participant on the result screen, whatever they answered.
+    public var generalSupport: [String]
     /// Sets of answers with the results they must give; checked by `kiosk forms validate`.
     /// Not part of the form's content hash: they change no interview.
     public var examples: [FormExample]
 
     public init(
         id: String, title: LocalizedText, languages: [Language], source: LocalizedText? = nil,
-        intro: LocalizedText? = nil, closing: LocalizedText? = nil, allowsFreeText: Bool = false,
-        questions: [Question], scores: [ScoreDefinition] = [], referrals: [ReferralRule] = [],
-        support: [SupportEntry] = [], examples: [FormExample] = []
+        intro: LocalizedText? = nil, closing: LocalizedText? = nil, staffNote: LocalizedText? = nil,
+        allowsFreeText: Bool = false, questions: [Question], scores: [ScoreDefinition] = [],
+        referrals: [ReferralRule] = [], support: [SupportEntry] = [], generalSupport: [String] = [],
+        examples: [FormExample] = []
     ) {
         self.id = id
         self.title = title
@@ -41,12 +47,14 @@ public struct Questionnaire: Hashable, Sendable, Codable {
         self.source = source
         self.intro = intro
         self.closing = closing
+        self.staffNote = staffNote
         self.allowsFreeText = allowsFreeText
         self.questions = questions
         self.positions = Self.positions(of: questions)
         self.scores = scores
         self.referrals = referrals
         self.support = support
+        self.generalSupport = generalSupport
         self.examples = examples
     }
 
@@ -56,7 +64,8 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, languages, source, intro, closing, allowsFreeText, questions, scores, referrals, support, examples
+        case id, title, languages, source, intro, closing, staffNote, allowsFreeText, questions, scores, referrals, support
+        case generalSupport, examples
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,12 +77,34 @@ public struct Questionnaire: Hashable, Sendable, Codable {
             source: try c.decodeIfPresent(LocalizedText.self, forKey: .source),
             intro: try c.decodeIfPresent(LocalizedText.self, forKey: .intro),
             closing: try c.decodeIfPresent(LocalizedText.self, forKey: .closing),
+            staffNote: try c.decodeIfPresent(LocalizedText.self, forKey: .staffNote),
             allowsFreeText: try c.decode(Bool.self, forKey: .allowsFreeText),
             questions: try c.decode([Question].self, forKey: .questions),
             scores: try c.decode([ScoreDefinition].self, forKey: .scores),
             referrals: try c.decode([ReferralRule].self, forKey: .referrals),
             support: try c.decode([SupportEntry].self, forKey: .support),
+            generalSupport: try c.decodeIfPresent([String].self, forKey: .generalSupport) ?? [],
             examples: try c.decode([FormExample].self, forKey: .examples))
+    }
+
+    /// Keys added after the first release are left out while they hold their default, so a form written
+    /// before they existed keeps its content hash.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(languages, forKey: .languages)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(intro, forKey: .intro)
+        try c.encodeIfPresent(closing, forKey: .closing)
+        try c.encodeIfPresent(staffNote, forKey: .staffNote)
+        try c.encode(allowsFreeText, forKey: .allowsFreeText)
+        try c.encode(questions, forKey: .questions)
+        try c.encode(scores, forKey: .scores)
+        try c.encode(referrals, forKey: .referrals)
+        try c.encode(support, forKey: .support)
+        if !generalSupport.isEmpty { try c.encode(generalSupport, forKey: .generalSupport) }
+        try c.encode(examples, forKey: .examples)
     }
 
     /// The first position of each id (a duplicate id is reported by the validator).
@@ -115,13 +146,42 @@ public struct SupportEntry: Hashable, Sendable, Codable {
     public var id: String
     /// One line, with its phone number (`Kvinnofridslinjen 020-50 50 50 — dygnet runt`).
     public var text: LocalizedText
+    /// The genders (gender breakdown codes) the line is for, such as `[man]` for Stödlinjen för män;
+    /// `nil` for everyone. A line for some genders is also shown when the gender is not known.
+    public var forGender: [String]?
     public var location: SourceLocation?
 
-    public init(id: String, text: LocalizedText, location: SourceLocation? = nil) {
+    public init(id: String, text: LocalizedText, forGender: [String]? = nil, location: SourceLocation? = nil) {
         self.id = id
         self.text = text
+        self.forGender = forGender
         self.location = location
     }
 
-    private enum CodingKeys: String, CodingKey { case id, text }
+    private enum CodingKeys: String, CodingKey { case id, text, forGender }
+
+    /// Whether the line is for a participant whose gender answer is `gender` (a code, or `nil` when the
+    /// form has no gender question or it was not answered, declined or not known).
+    public func fits(gender: String?) -> Bool {
+        guard let forGender, let gender else { return true }
+        return forGender.contains(gender)
+    }
+}
+
+extension Questionnaire {
+    /// The gender code a participant gave, if the form asks and they answered with one of its choices.
+    public func genderCode(in answers: Answers) -> String? {
+        guard let question = breakdownQuestion(.gender), case .choice(let code)? = answers[question.id] else { return nil }
+        return code
+    }
+
+    /// The support entries `ids` names that fit the participant who gave `answers`, once each, in order.
+    public func supportLines(_ ids: [String], answers: Answers) -> [SupportEntry] {
+        let gender = genderCode(in: answers)
+        var seen = Set<String>()
+        return ids.compactMap { id in
+            guard seen.insert(id).inserted, let entry = supportEntry(id), entry.fits(gender: gender) else { return nil }
+            return entry
+        }
+    }
 }

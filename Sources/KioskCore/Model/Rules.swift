@@ -44,31 +44,83 @@ public struct Condition: Hashable, Sendable, Codable {
 }
 
 /// A named score: the sum of the item scores of some questions, with bands for staff.
+///
+/// A score needs answered items: with fewer than ``minAnswered`` of them it is *not scored* — no value,
+/// no band — so "nothing answered" never reads as a negative screen.
 public struct ScoreDefinition: Hashable, Sendable, Codable {
     public var id: String
     public var label: LocalizedText
     /// The questions whose item scores are summed. Declined, don't know and blank add nothing.
     public var items: [String]
-    /// Ranges of the score with a label for staff (`0–4 minimal`).
+    /// How many items need a real answer before the score has a value (at least 1).
+    public var minAnswered: Int
+    /// Ranges of the score with a label for staff (`0–4 minimal`), for everyone no variant applies to.
     public var bands: [ScoreBand]
+    /// Other cut-offs for some participants (`when: gender = man`): the first whose condition holds gives
+    /// the bands; they have the same band ids as ``bands``, so summaries count one row per band id.
+    public var bandVariants: [BandVariant]
     public var location: SourceLocation?
     /// Where each item id is written.
     public var itemLocations: [String: SourceLocation] = [:]
 
-    public init(id: String, label: LocalizedText, items: [String], bands: [ScoreBand] = [], location: SourceLocation? = nil) {
+    public init(id: String, label: LocalizedText, items: [String], minAnswered: Int = 1, bands: [ScoreBand] = [],
+                bandVariants: [BandVariant] = [], location: SourceLocation? = nil) {
         self.id = id
         self.label = label
         self.items = items
+        self.minAnswered = minAnswered
+        self.bands = bands
+        self.bandVariants = bandVariants
+        self.location = location
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, label, items, minAnswered, bands, bandVariants }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        label = try c.decode(LocalizedText.self, forKey: .label)
+        items = try c.decode([String].self, forKey: .items)
+        minAnswered = try c.decodeIfPresent(Int.self, forKey: .minAnswered) ?? 1
+        bands = try c.decode([ScoreBand].self, forKey: .bands)
+        bandVariants = try c.decodeIfPresent([BandVariant].self, forKey: .bandVariants) ?? []
+    }
+
+    /// Keys with their default value are left out, so a form written before they existed keeps its
+    /// content hash.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(label, forKey: .label)
+        try c.encode(items, forKey: .items)
+        if minAnswered != 1 { try c.encode(minAnswered, forKey: .minAnswered) }
+        try c.encode(bands, forKey: .bands)
+        if !bandVariants.isEmpty { try c.encode(bandVariants, forKey: .bandVariants) }
+    }
+
+    /// The band a score value falls in, among `bands`.
+    public func band(for value: Int) -> ScoreBand? {
+        bands.first { $0.range.contains(value) }
+    }
+
+    /// Every list of bands the score has: the default one first, then each variant's.
+    public var allBandLists: [[ScoreBand]] { [bands] + bandVariants.map(\.bands) }
+}
+
+/// Bands for the participants a condition picks out (a cut-off that differs by gender, say).
+public struct BandVariant: Hashable, Sendable, Codable {
+    /// Which participants these bands are for; only answers to questions may be used.
+    public var when: Condition
+    public var bands: [ScoreBand]
+    public var location: SourceLocation?
+
+    public init(when: Condition, bands: [ScoreBand], location: SourceLocation? = nil) {
+        self.when = when
         self.bands = bands
         self.location = location
     }
 
-    private enum CodingKeys: String, CodingKey { case id, label, items, bands }
-
-    /// The band a score value falls in.
-    public func band(for value: Int) -> ScoreBand? {
-        bands.first { $0.range.contains(value) }
-    }
+    private enum CodingKeys: String, CodingKey { case when, bands }
 }
 
 /// A range of a score with a label for staff.
@@ -146,14 +198,20 @@ public struct FormExample: Hashable, Sendable, Codable {
     /// The referral rule ids that must fire, all and only these; `nil` when not checked.
     public var expectedReferrals: [String]?
     public var expectedScores: [String: Int]
-    /// Expected band id per score id.
+    /// Expected band id per score id (`not_scored` for a score without a value).
     public var expectedBands: [String: String]
+    /// Questions that must be shown with these answers.
+    public var expectedShown: [String]
+    /// Questions that must not be shown with these answers.
+    public var expectedNotShown: [String]
+    /// Where each question id of `shown` / `not_shown` is written.
+    public var visibilityLocations: [String: SourceLocation] = [:]
     public var location: SourceLocation?
 
     public init(
         name: String, answers: Answers, answerLocations: [String: SourceLocation] = [:],
         expectedReferrals: [String]?, expectedScores: [String: Int] = [:], expectedBands: [String: String] = [:],
-        location: SourceLocation? = nil
+        expectedShown: [String] = [], expectedNotShown: [String] = [], location: SourceLocation? = nil
     ) {
         self.name = name
         self.answers = answers
@@ -161,10 +219,17 @@ public struct FormExample: Hashable, Sendable, Codable {
         self.expectedReferrals = expectedReferrals
         self.expectedScores = expectedScores
         self.expectedBands = expectedBands
+        self.expectedShown = expectedShown
+        self.expectedNotShown = expectedNotShown
         self.location = location
     }
 
-    private enum CodingKeys: String, CodingKey { case name, answers, expectedReferrals, expectedScores, expectedBands }
+    /// The band id an example writes for a score that has no value.
+    public static let notScoredBand = "not_scored"
+
+    private enum CodingKeys: String, CodingKey {
+        case name, answers, expectedReferrals, expectedScores, expectedBands, expectedShown, expectedNotShown
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -173,6 +238,8 @@ public struct FormExample: Hashable, Sendable, Codable {
         expectedReferrals = try c.decodeIfPresent([String].self, forKey: .expectedReferrals)
         expectedScores = try c.decode([String: Int].self, forKey: .expectedScores)
         expectedBands = try c.decode([String: String].self, forKey: .expectedBands)
+        expectedShown = try c.decodeIfPresent([String].self, forKey: .expectedShown) ?? []
+        expectedNotShown = try c.decodeIfPresent([String].self, forKey: .expectedNotShown) ?? []
         answerLocations = [:]
         location = nil
     }

@@ -146,22 +146,9 @@ extension SummaryReport {
                 rows: declinedRows.map(\.0), counts: declinedRows.map(\.1), addsUp: false)
             var scores: [Table] = []
             for score in form.scores {
-                let given = raw.scores[score.id] ?? [:]
-                var rows: [(CountTable.Heading, [Int])] = []
-                if score.bands.isEmpty {
-                    for value in given.keys.compactMap(Int.init).sorted() {
-                        rows.append((.init(key: String(value), label: String(value)), byColumn(given[String(value)])))
-                    }
-                } else {
-                    for band in score.bands {
-                        var sums = Array(repeating: 0, count: columns.count)
-                        for (value, byGender) in given where band.range.contains(Int(value) ?? Int.min) {
-                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? 0 }
-                        }
-                        rows.append((.init(key: band.id, label: "\(band.from)–\(band.to) \(band.label.text(in: language))"), sums))
-                    }
-                }
-                scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: true))
+                let rows = Self.scoreRows(score, raw: raw, totals: totals, phrases: phrases, language: language)
+                let addsUp = Self.columnKeys.indices.allSatisfy { c in rows.map { $0.1[c] }.reduce(0, +) == totals[c] }
+                scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
             }
             let keyMap = Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key))
             let ageBandQuestion = form.breakdownQuestion(.ageBand)
@@ -199,6 +186,51 @@ extension SummaryReport {
             }
         }
         return result
+    }
+
+    /// The rows of a score's table: one per band (the band each interview was given, which may depend on
+    /// more than the value), or one per value when the score has no bands; then "not scored" for the
+    /// interviews whose score has no value (or that a form version without the score never scored), so
+    /// every completed interview lands in exactly one row. A stored band the form no longer has keeps its
+    /// id as a row; a value in no band (an old version's gap) gets a row of its own.
+    static func scoreRows(_ score: ScoreDefinition, raw: GroupCounts, totals: [Int], phrases: Phrasebook,
+                          language: Language) -> [(CountTable.Heading, [Int])] {
+        func byColumn(_ values: [String: Int]?) -> [Int] { columnKeys.map { values?[$0] ?? 0 } }
+        let values = raw.scores[score.id] ?? [:]
+        var rows: [(CountTable.Heading, [Int])] = []
+        var scored = Array(repeating: 0, count: columnKeys.count)
+        for (value, byGender) in values where value != GroupCounts.notScored {
+            for (c, n) in byColumn(byGender).enumerated() { scored[c] += n }
+        }
+        if score.bands.isEmpty {
+            for value in values.keys.compactMap(Int.init).sorted() {
+                rows.append((.init(key: String(value), label: String(value)), byColumn(values[String(value)])))
+            }
+        } else {
+            let given = raw.bands[score.id] ?? [:]
+            let varies = !score.bandVariants.isEmpty
+            var inBands = Array(repeating: 0, count: columnKeys.count)
+            var ids = score.bands.map(\.id)
+            ids += given.keys.filter { !ids.contains($0) }.sorted()
+            for id in ids {
+                let counts = byColumn(given[id])
+                for (c, n) in counts.enumerated() { inBands[c] += n }
+                guard let band = score.bands.first(where: { $0.id == id }) else {
+                    rows.append((.init(key: id, label: id), counts))
+                    continue
+                }
+                let text = band.label.text(in: language)
+                let range = band.from == band.to ? String(band.from) : "\(band.from)–\(band.to)"
+                rows.append((.init(key: id, label: varies ? text : "\(range) \(text)"), counts))
+            }
+            let outside = zip(scored, inBands).map { max(0, $0 - $1) }
+            if outside.contains(where: { $0 > 0 }) {
+                rows.append((.init(key: "no_band", label: phrases.noBandLabel), outside))
+            }
+        }
+        let notScored = zip(totals, scored).map { max(0, $0 - $1) }
+        rows.append((.init(key: GroupCounts.notScored, label: phrases.notScoredLabel), notScored))
+        return rows
     }
 
     /// Up to six equal ranges covering a number question's range (`0-9`, `10-19`, …).

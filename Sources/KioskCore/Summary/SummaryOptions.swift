@@ -86,13 +86,29 @@ public struct GroupCounts: Sendable, Hashable, Codable {
     public var answers: [String: [String: [String: Int]]] = [:]
     /// Referral rule id → interviews where it fired, by gender.
     public var referrals: [String: [String: Int]] = [:]
-    /// Score id → value → interviews, by gender.
+    /// Score id → value (or ``notScored``) → interviews, by gender.
     public var scores: [String: [String: [String: Int]]] = [:]
+    /// Score id → band id → interviews, by gender: the band each interview was given at completion.
+    public var bands: [String: [String: [String: Int]]] = [:]
 
     public init() {}
 
     /// The gender key used for "not stated".
     public static let notStated = "not_stated"
+    /// The value key of a score without a value (too few items answered).
+    public static let notScored = "not_scored"
+
+    enum CodingKeys: String, CodingKey { case interviews, asked, answers, referrals, scores, bands }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        interviews = try c.decode([String: Int].self, forKey: .interviews)
+        asked = try c.decode([String: [String: Int]].self, forKey: .asked)
+        answers = try c.decode([String: [String: [String: Int]]].self, forKey: .answers)
+        referrals = try c.decode([String: [String: Int]].self, forKey: .referrals)
+        scores = try c.decode([String: [String: [String: Int]]].self, forKey: .scores)
+        bands = try c.decodeIfPresent([String: [String: [String: Int]]].self, forKey: .bands) ?? [:]
+    }
 
     /// Adds another set of counts to these.
     public mutating func add(_ other: GroupCounts) {
@@ -102,5 +118,6 @@ public struct GroupCounts: Sendable, Hashable, Codable {
         for (q, byAnswer) in other.answers { for (a, g) in byAnswer { merge(&answers[q, default: [:]][a, default: [:]], g) } }
         for (r, g) in other.referrals { merge(&referrals[r, default: [:]], g) }
         for (s, byValue) in other.scores { for (v, g) in byValue { merge(&scores[s, default: [:]][v, default: [:]], g) } }
+        for (s, byBand) in other.bands { for (b, g) in byBand { merge(&bands[s, default: [:]][b, default: [:]], g) } }
     }
 }

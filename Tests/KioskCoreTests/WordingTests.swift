@@ -1,4 +1,4 @@
-import KioskApp
+import KioskCore
 import Testing
 
 struct WordingTests {
