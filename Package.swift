@@ -59,7 +59,7 @@ let package = Package(
             dependencies: ["KioskCore", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",

@@ -87,3 +87,62 @@ import Testing
         #expect(loaded.diagnostics.warnings.map(\.message) == ["referral rule 'flag' fires in none of the form's examples"])
     }
 }
+
+/// Examples that test what matters: which questions are shown, whole interviews, and only answers the
+/// interview itself would take.
+@Suite struct ExampleCoverageTests {
+    static let form = FormExampleTests.form
+
+    @Test func shownAndNotShownAreChecked() {
+        let loaded = load(Self.form + """
+            examples:
+              - name: no hides q2
+                answers: {q1: no}
+                expect: {referrals: [], shown: [q1, q2], not_shown: [q1]}
+            """)
+        #expect(loaded.diagnostics.errors.map(\.message) == [
+            "example 'no hides q2' expects 'q2' to be shown, but with its answers it is not",
+            "example 'no hides q2' expects 'q1' not to be shown, but with its answers it is",
+        ])
+    }
+
+    @Test func anExampleThatLeavesOutAShownQuestionIsReported() {
+        let loaded = load(Self.form + """
+            examples:
+              - name: half an interview
+                answers: {q1: yes}
+                expect: {referrals: [flag]}
+            """)
+        #expect(loaded.diagnostics.errors.isEmpty)
+        #expect(loaded.diagnostics.warnings.map(\.message) == ["example 'half an interview' does not answer 'q2', which is shown with its answers"])
+    }
+
+    @Test func aReservedAnswerTheQuestionForbidsIsAnError() {
+        let form = Self.form.replacingOccurrences(of: "show_if: q1 = yes}", with: "show_if: q1 = yes, dont_know: false}")
+        let loaded = load(form + """
+            examples:
+              - name: not offered
+                answers: {q1: skipped, q2: dont_know}
+                expect: {referrals: []}
+            """)
+        #expect(loaded.diagnostics.errors.map(\.message) == [
+            "the answer to 'q1' in example 'not offered' is 'skipped', but 'q1' is required and cannot be left blank",
+            "the answer to 'q2' in example 'not offered' is 'dont_know', but 'q2' does not offer don't know",
+        ])
+    }
+
+    @Test func anExampleCanExpectAScoreToBeNotScored() {
+        let loaded = load(Self.form + """
+            examples:
+              - name: declined is not scored
+                answers: {q1: declined}
+                expect: {referrals: [], bands: {total: not_scored}}
+              - name: wrongly expects a value
+                answers: {q1: declined}
+                expect: {referrals: [], scores: {total: 0}}
+            """)
+        #expect(loaded.diagnostics.errors.map(\.message) == [
+            "example 'wrongly expects a value' expects the score 'total' to be 0, but it is not scored (0 of 2 items answered)",
+        ])
+    }
+}

@@ -35,6 +35,7 @@ public enum FormReports {
         var out = "\(t(form.title))  (\(form.id))\n"
         out += "Version \(form.contentHash.prefix(12)) · languages \(form.languages.map(\.rawValue).joined(separator: ", "))\n"
         if let source = form.source { out += "Source: \(t(source))\n" }
+        if let note = form.staffNote { out += "\nFor staff (start screen):\n\(indent(t(note), by: 2))\n" }
         if let intro = form.intro { out += "\nIntro:\n\(indent(t(intro), by: 2))\n" }
         out += "\nQuestions\n"
         var number = 0
@@ -54,6 +55,7 @@ public enum FormReports {
             }
             out += "\n\(label) \(question.id) — \(facts.joined(separator: ", "))\n"
             if let condition = question.showIf { out += "   shown if: \(condition.source)\n" }
+            if let stem = question.stem { out += indent(t(stem), by: 3) + "\n" }
             out += indent(t(question.text), by: 3) + "\n"
             if let help = question.help { out += "   Help: \(t(help))\n" }
             if let source = question.source { out += "   Source: \(t(source))\n" }
@@ -66,8 +68,13 @@ public enum FormReports {
             out += "\nScores\n"
             for score in form.scores {
                 out += "  \(score.id) (\(t(score.label))) = \(score.items.joined(separator: " + "))\n"
-                for band in score.bands {
-                    out += "    \(band.from)–\(band.to) \(band.id): \(t(band.label))\n"
+                out += "    scored when at least \(counted(score.minAnswered, "item is", plural: "items are")) answered; otherwise not scored\n"
+                let lists = [(nil as Condition?, score.bands)] + score.bandVariants.map { ($0.when, $0.bands) }
+                for (when, bands) in lists {
+                    if let when { out += "    when \(when.source):\n" } else if !score.bandVariants.isEmpty { out += "    everyone else:\n" }
+                    for band in bands {
+                        out += "    \(score.bandVariants.isEmpty ? "" : "  ")\(band.from)–\(band.to) \(band.id): \(t(band.label))\n"
+                    }
                 }
             }
         }
@@ -77,8 +84,14 @@ public enum FormReports {
                 out += "  \(rule.id) (\(rule.level.rawValue)) when \(rule.when.source)\n"
                 out += indent(t(rule.message), by: 4) + "\n"
                 for id in rule.support {
-                    if let entry = form.supportEntry(id) { out += "    · \(t(entry.text))\n" }
+                    if let entry = form.supportEntry(id) { out += "    · \(t(entry.text))\(forWhom(entry))\n" }
                 }
+            }
+        }
+        if !form.generalSupport.isEmpty {
+            out += "\nSupport offered to everyone\n"
+            for id in form.generalSupport {
+                if let entry = form.supportEntry(id) { out += "  · \(t(entry.text))\(forWhom(entry))\n" }
             }
         }
         if let closing = form.closing { out += "\nClosing:\n\(indent(t(closing), by: 2))\n" }
@@ -86,6 +99,11 @@ public enum FormReports {
             ? "\nNo examples: add some under 'examples:' so that 'kiosk forms validate' can check the rules.\n"
             : "\n\(counted(form.examples.count, "example")) (checked by 'kiosk forms validate')\n"
         return out
+    }
+
+    /// " (for: man)" after a support line meant for some genders.
+    static func forWhom(_ entry: SupportEntry) -> String {
+        entry.forGender.map { "  (for: \($0.joined(separator: ", ")), or gender not known)" } ?? ""
     }
 
     /// Every problem of every file, then one line per file and a last line with the outcome.

@@ -39,13 +39,20 @@ public enum SummaryReports {
                 ? "Note: this form has no gender question, so the counts cannot be split by gender.\n"
                 : "Obs: formuläret saknar fråga om kön, så antalen kan inte delas upp på kön.\n"
         }
-        let headers = report.columns.map { column -> String in
+        var genderHeaders = report.columns.map { column -> String in
             switch column.key {
             case Answer.declinedCode: return english ? "Declined" : "Avstår"
             case GroupCounts.notStated: return english ? "Not stated" : "Ej angivet"
             default: return shortLabel(column.label)
             }
-        } + [english ? "Total" : "Totalt", "%"]
+        }
+        // Shortened headings that would read the same are written out in full.
+        if Set(genderHeaders).count < genderHeaders.count {
+            genderHeaders = zip(genderHeaders, report.columns).map { header, column in
+                genderHeaders.filter { $0 == header }.count > 1 ? column.label : header
+            }
+        }
+        let headers = genderHeaders + [english ? "Total" : "Totalt", "%"]
         if report.groups.allSatisfy({ $0.interviews.table.grandTotal == .count(0) }) {
             return out + "\n" + (english ? "No completed interviews in this period.\n" : "Inga genomförda intervjuer under perioden.\n")
         }
@@ -84,28 +91,38 @@ public enum SummaryReports {
         label.count <= 10 ? label : String(label.prefix(9)) + "…"
     }
 
+    /// One table: a label column (labels wrap onto more lines rather than being cut, so two rows never
+    /// read the same), a column per gender, the total, and a share with a bar.
     static func render(_ item: SummaryReport.Table, headers: [String], minimum: Int, width: Int, bars: Bool) -> String {
         let table = item.table
-        let labelWidth = min(30, max(12, table.rows.map(\.label.count).max() ?? 12))
+        let longest = table.rows.map(\.label.count).max() ?? 12
+        let labelWidth = min(30, max(12, longest))
         var lines: [[String]] = [[""] + (bars ? headers : headers.dropLast())]
+        var continuations: [[String]] = [[]]
         for (r, row) in table.rows.enumerated() {
-            let label = row.label.count > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
+            let parts = TextLayout.wrap(row.label, width: labelWidth - 2, minimum: 4).split(separator: "\n").map(String.init)
             let share = bars ? (table.totalShare(row: r).map { percent($0) } ?? "") : ""
-            lines.append(["  " + label] + table.cells[r].map { $0.text(minimum: minimum) } + [table.rowTotals[r].text(minimum: minimum)] + (bars ? [share] : []))
+            lines.append(["  " + (parts.first ?? "")] + table.cells[r].map { $0.text(minimum: minimum) }
+                         + [table.rowTotals[r].text(minimum: minimum)] + (bars ? [share] : []))
+            continuations.append(parts.dropFirst().map { "  " + $0 })
         }
         var widths = Array(repeating: 0, count: lines[0].count)
         for line in lines { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for more in continuations { for part in more { widths[0] = max(widths[0], part.count) } }
         let used = widths.reduce(0, +) + 2 * (widths.count - 1)
         let barWidth = bars ? max(0, min(30, width - used - 2)) : 0
-        return lines.enumerated().map { index, line in
+        var out: [String] = []
+        for (index, line) in lines.enumerated() {
             var text = line.enumerated().map { i, cell in
                 i == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : cell.leftPadded(to: widths[i])
             }.joined(separator: "  ")
             if barWidth > 0, index > 0, let share = table.totalShare(row: index - 1) {
                 text += "  " + bar(share, width: barWidth)
             }
-            return text
-        }.joined(separator: "\n") + "\n"
+            out.append(text)
+            out += continuations[index]
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 
     /// A horizontal bar of Unicode blocks, in eighths of a character.

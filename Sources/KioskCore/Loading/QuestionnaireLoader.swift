@@ -40,7 +40,8 @@ public enum QuestionnaireLoader {
         var reader = FormReader(collector: collector)
         let form = reader.read(root)
         if let form {
-            QuestionnaireValidator(form: form, collector: collector, declaredQuestionIDs: reader.declaredQuestionIDs)
+            QuestionnaireValidator(form: form, collector: collector, declaredQuestionIDs: reader.declaredQuestionIDs,
+                                   scoresWithBrokenBands: reader.scoresWithBrokenBands)
                 .validate(runExamples: runExamples)
             if let expected = formID(fromFileName: file), expected != form.id {
                 collector.warning(reader.idLocation, "the form id '\(form.id)' differs from the file name '\(expected)'",
@@ -195,6 +196,8 @@ struct FormReader {
 
     /// Support ids written in the file, also of entries with errors (their own error is reported).
     var declaredSupportIDs: [String] = []
+    /// Scores with a band that could not be read: their coverage is not judged until it is fixed.
+    var scoresWithBrokenBands: Set<String> = []
 
     // MARK: Shared parts
 
@@ -486,6 +489,7 @@ struct FormReader {
                 }
             }
             let range = Self.possibleRange(of: items, in: questions)
+            let bandErrors = collector.diagnostics.errors.count
             let bands = fields["bands"].map { readBands($0, what: what, possible: range) } ?? []
             var variants: [BandVariant] = []
             if let node = fields["bands_for"] {
@@ -508,6 +512,7 @@ struct FormReader {
                 }
             }
             guard let id, let label else { continue }
+            if collector.diagnostics.errors.count > bandErrors { scoresWithBrokenBands.insert(id) }
             var score = ScoreDefinition(id: id, label: label, items: items, minAnswered: minAnswered, bands: bands,
                                         bandVariants: variants, location: item.location)
             score.itemLocations = itemLocations

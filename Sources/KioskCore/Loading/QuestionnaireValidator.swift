@@ -18,11 +18,15 @@ struct QuestionnaireValidator {
 
     /// Positions of the declared question ids (first occurrence), built once.
     private let declaredPositions: [String: Int]
+    /// Scores with a band that could not be read (reported already): their coverage is not judged.
+    let scoresWithBrokenBands: Set<String>
 
-    init(form: Questionnaire, collector: DiagnosticCollector, declaredQuestionIDs: [String] = []) {
+    init(form: Questionnaire, collector: DiagnosticCollector, declaredQuestionIDs: [String] = [],
+         scoresWithBrokenBands: Set<String> = []) {
         self.form = form
         self.collector = collector
         self.declaredQuestionIDs = declaredQuestionIDs
+        self.scoresWithBrokenBands = scoresWithBrokenBands
         var positions: [String: Int] = [:]
         for (index, id) in declaredQuestionIDs.enumerated() where positions[id] == nil { positions[id] = index }
         self.declaredPositions = positions
@@ -355,6 +359,7 @@ struct QuestionnaireValidator {
                                     fix: "only yes_no, choice and scale questions can be summed")
                 }
             }
+            if scoresWithBrokenBands.contains(score.id) { continue }
             let sums = solver.scoredValues(of: score)
             checkBands(score.bands, of: score, what: what, sums: sums)
             let ids = score.bands.map(\.id)

@@ -21,10 +21,11 @@ final class PseudoTerminal {
         var description: String { "timed out waiting for \"\(waitingFor)\"; the terminal shows:\n\(screen)" }
     }
 
-    init(_ arguments: [String], in scratch: Scratch, environment extra: [String: String] = [:]) throws {
+    init(_ arguments: [String], in scratch: Scratch, environment extra: [String: String] = [:],
+         rows: UInt16 = 40, columns: UInt16 = 100) throws {
         var master: Int32 = 0
         var slave: Int32 = 0
-        var size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENOTTY) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -107,6 +108,23 @@ final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline { pump(timeout: 0.05) }
         return String(transcript[consumed...])
+    }
+
+    /// The lines a terminal of `rows` × `columns` shows now: what came after the last clear, each line
+    /// broken at the width as the terminal breaks it, the last `rows` of them (TERM=dumb writes no cursor
+    /// movement, so this is the screen).
+    func visibleScreen(rows: Int, columns: Int) -> [String] {
+        let clear = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+        let afterClear = transcript.components(separatedBy: clear).last ?? transcript
+        var lines: [String] = []
+        for line in afterClear.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\n") {
+            var rest = Substring(line)
+            repeat {
+                lines.append(String(rest.prefix(columns)))
+                rest = rest.dropFirst(columns)
+            } while !rest.isEmpty
+        }
+        return Array(lines.suffix(rows))
     }
 
     /// Waits for the process to end.
