@@ -91,6 +91,29 @@ import Testing
         #expect(SummaryReports.bar(0.0625, width: 2) == "▏")
     }
 
+    @Test func longLabelsWrapSoThatTwoRowsNeverReadTheSame() throws {
+        var counts = GroupCounts()
+        counts.interviews = ["kvinna": 10]
+        counts.answers = ["q": ["a": ["kvinna": 5], "b": ["kvinna": 5]]]
+        let form = try #require(QuestionnaireLoader.load(yaml: """
+            id: t
+            title: T
+            languages: [sv]
+            questions:
+              - id: q
+                type: single_choice
+                text: Fråga
+                choices:
+                  - {code: a, text: En mycket lång svarstext som börjar likadant och slutar med ett}
+                  - {code: b, text: En mycket lång svarstext som börjar likadant och slutar med två}
+            """, file: "t.yaml").questionnaire)
+        let text = SummaryReports.text(SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts]), width: 100)
+        #expect(text.contains("\n  med ett\n") && text.contains("\n  med två\n"), "\(text)")
+        #expect(!text.contains("…"))
+        #expect(text.contains("  Vill inte svara"))
+        #expect(text.contains(" 0 "), "zeros are shown as 0")
+    }
+
     @Test func aSectionWithFewerInterviewsThanTheMinimumSaysSoInsteadOfShowingTables() throws {
         let harness = try filled()
         // Split by site: Norr has 21 interviews, Syd only 2.
