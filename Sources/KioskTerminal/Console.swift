@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where an interview is shown and typed: the terminal, or a script of lines in tests.
 public protocol Console: AnyObject {
     /// Writes text as is.
@@ -8,6 +12,10 @@ public protocol Console: AnyObject {
     func readSecret(prompt: String) -> LineInput
     /// Runs `body` (a wait before a passphrase prompt) showing nothing typed meanwhile, and throws that away.
     func withoutEcho(_ body: () -> Void)
+    /// At a terminal: waits `seconds` after a new screen is shown, showing nothing typed meanwhile, and
+    /// throws that away — so a double Enter or a paste never answers what was not on screen yet.
+    /// Does nothing for piped input.
+    func settle(_ seconds: Double)
     /// Whether a person types at a terminal (as opposed to piped input).
     var isInteractive: Bool { get }
     /// Clears the screen and the scrollback (does nothing for piped output).
@@ -37,6 +45,10 @@ public final class TerminalConsole: Console {
     public func readLine(prompt: String) -> LineInput { reader.readLine(prompt: prompt) }
     public func readSecret(prompt: String) -> LineInput { reader.readSecret(prompt: prompt) }
     public func withoutEcho(_ body: () -> Void) { reader.withoutEcho(body) }
+    public func settle(_ seconds: Double) {
+        guard reader.isInteractive, seconds > 0 else { return }
+        reader.withoutEcho { usleep(useconds_t(seconds * 1_000_000)) }
+    }
     public var isInteractive: Bool { reader.isInteractive }
     public func clearScreenAndScrollback() { screen.clearScreenAndScrollback() }
     public var width: Int { screen.width }

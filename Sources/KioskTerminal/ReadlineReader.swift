@@ -80,6 +80,9 @@ public final class ReadlineReader: LineReader {
 
     public func readLine(prompt: String) -> LineInput {
         fflush(kiosk_stdout())
+        // Keys that arrived before this prompt was on screen were not meant for it (a paste of several
+        // lines, a double Enter): they are thrown away, never taken as the answer to what shows now.
+        TerminalInput.discardTypeahead()
         completedLine = nil
         interruptRequested.store(false, ordering: .relaxed)
         hideRequested.store(false, ordering: .relaxed)

@@ -11,11 +11,22 @@ public final class Screen {
     public let isTerminal: Bool
     /// Whether to use colours: on a terminal, with a real `TERM`, and without `NO_COLOR`.
     public let usesColor: Bool
+    /// Whether the terminal understands escape sequences (`TERM` set and not `dumb`): a dumb terminal
+    /// gets none, not even to clear the screen.
+    public let understandsEscapes: Bool
 
     public init(environment: [String: String]) {
         isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let term = environment["TERM"] ?? ""
-        usesColor = isTerminal && term != "dumb" && !term.isEmpty && (environment["NO_COLOR"] ?? "").isEmpty
+        understandsEscapes = term != "dumb" && !term.isEmpty
+        usesColor = isTerminal && understandsEscapes && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// The terminal's height in lines (24 when it cannot be told).
+    public var height: Int {
+        var size = winsize()
+        guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 2 else { return 24 }
+        return Int(size.ws_row)
     }
 
     /// The terminal's width in columns (80 when it cannot be told), capped at 100 for readability.
@@ -33,9 +44,15 @@ public final class Screen {
 
     /// Clears the visible screen and the terminal's scrollback, so nothing earlier can be scrolled to.
     /// Only on a terminal: scripted output is left as a plain transcript.
+    /// A dumb terminal (`TERM=dumb`) gets no escape sequence: the old screen is pushed up out of sight
+    /// with empty lines instead (its scrollback cannot be cleared).
     public func clearScreenAndScrollback() {
         guard isTerminal else { return }
-        write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+        if understandsEscapes {
+            write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+        } else {
+            write(String(repeating: "\n", count: height))
+        }
     }
 
     public func bold(_ text: String) -> String { styled(text, "1") }

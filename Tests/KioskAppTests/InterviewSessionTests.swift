@@ -7,8 +7,9 @@ import Testing
 
 /// The interview flow on a console, storing into a real SQLite file.
 @Suite struct InterviewSessionTests {
-    /// Answers for violence-seven: start, the staff note, q1–q7, asked-before, gender, age, save, clear.
-    static let sevenWithAYes = ["", "", "2", "1", "nej", "-", "n", "n", "n", "", "1", "3", "", ""]
+    /// Answers for violence-seven: start, q1–q7, asked-before, gender, age (an age: 40 is the band 35–44),
+    /// save, clear.
+    static let sevenWithAYes = ["", "2", "1", "nej", "-", "n", "n", "n", "", "1", "40", "", ""]
 
     @Test func aFullInterviewIsStoredCompleteWithItsReferralCode() throws {
         let harness = try SessionHarness()

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func everyParticipantIsOfferedTheGeneralSupportEvenWithNoToEverything() throws {
-        let screen = try result("violence-seven", ["", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "kvinna", "2", "", ""])
+        let screen = try result("violence-seven", ["", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "kvinna", "29", "", ""])
         #expect(screen.contains("Ingen hänvisningsregel uppfylldes."))
         #expect(screen.contains("Stöd som alla erbjuds"))
         #expect(screen.contains("Kvinnofridslinjen 020-50 50 50"))
@@ -38,17 +38,17 @@ import Testing
     }
 
     @Test func supportLinesFitTheParticipantsGender() throws {
-        let man = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "man", "2", "", ""])
+        let man = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "man", "29", "", ""])
         #expect(man.contains("Stödlinjen för män 020-80 80 80"))
         #expect(!man.contains("Kvinnofridslinjen"), "Kvinnofridslinjen is for women")
-        let other = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "annat", "2", "", ""])
+        let other = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "annat", "29", "", ""])
         #expect(other.contains("Stödlinjen för transpersoner 020-55 00 00"))
-        let declined = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "-", "2", "", ""])
+        let declined = try result("violence-seven", ["", "ja", "nej", "nej", "nej", "nej", "nej", "nej", "nej", "-", "29", "", ""])
         #expect(declined.contains("Kvinnofridslinjen") && declined.contains("Stödlinjen för män") && declined.contains("Stödlinjen för transpersoner"))
     }
 
     @Test func theUrgentReferralIsTheLastThingAboveThePrompt() throws {
-        let screen = try result("violence-seven", ["", "ja", "ja", "nej", "nej", "ja", "ja", "ja", "nej", "kvinna", "2", "", ""])
+        let screen = try result("violence-seven", ["", "ja", "ja", "nej", "nej", "ja", "ja", "ja", "nej", "kvinna", "29", "", ""])
         let beforePrompt = try #require(screen.components(separatedBy: "Tryck Enter för att rensa skärmen").first)
         let lastLines = beforePrompt.split(separator: "\n").suffix(3).joined(separator: "\n")
         let code = try #require(screen.firstMatch(of: /BRÅDSKANDE  Hänvisningskod: ([0-9A-Z]{4}-[0-9A-Z]{4})/)?.1)
@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func aGenderSpecificBandIsShownForTheParticipant() throws {
-        let woman = try result("audit-c", ["", "kvinna", "3", "2", "1", "", ""])
+        let woman = try result("audit-c", ["", "kvinna", "c", "3", "1", "", ""])
         #expect(woman.contains("AUDIT-C-poäng: 3 — Över gränsvärdet (3)"))
-        let man = try result("audit-c", ["", "man", "3", "2", "1", "", ""])
+        let man = try result("audit-c", ["", "man", "c", "3", "1", "", ""])
         #expect(man.contains("AUDIT-C-poäng: 3 — Under gränsvärdet för män (4)"))
     }
 

@@ -63,7 +63,7 @@ import Testing
         try leaveUnfinished(harness, answering: ["ja"])
         let gateConsole = ScriptedConsole(["en lång lösenfras", "en lång lösenfras"])
         try StaffGate(store: harness.store, console: gateConsole, today: { testDay }, wait: { _ in }, hashRounds: 1 << 10).setPassphrase()
-        let console = ScriptedConsole(["2", "fel fras", "en lång lösenfras", "j", "q"])
+        let console = ScriptedConsole(["fel fras", "en lång lösenfras", "2", "j", "q"])
         _ = try runner(harness, console).runParticipant()
         #expect(console.output.contains("Det är inte lösenfrasen."))
         #expect(console.output.contains("Kasta intervjun? Dess svar raderas"))

@@ -40,6 +40,10 @@ final class ScriptedConsole: Console {
         body()
     }
 
+    private(set) var settles = 0
+
+    func settle(_ seconds: Double) { settles += 1 }
+
     func clearScreenAndScrollback() {
         clears += 1
         output += "[CLEAR]\n"

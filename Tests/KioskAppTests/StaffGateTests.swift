@@ -38,7 +38,7 @@ import Testing
     @Test func changingItNeedsTheCurrentOne() throws {
         let harness = try SessionHarness()
         try gate(harness, ScriptedConsole(["en lång lösenfras", "en lång lösenfras"])).setPassphrase()
-        #expect(throws: StaffGate.Refusal.wrongPassphrase) {
+        #expect(throws: StaffGate.Refusal.wrongPassphrase(.swedish)) {
             try gate(harness, ScriptedConsole(["fel 1", "fel 2", "fel 3"])).setPassphrase()
         }
         try gate(harness, ScriptedConsole(["en lång lösenfras", "en ny lång fras", "en ny lång fras"])).setPassphrase()
@@ -51,17 +51,17 @@ import Testing
         try gate(harness, ScriptedConsole(["en lång lösenfras", "en lång lösenfras"])).setPassphrase()
         let waits = Waits()
         let console = ScriptedConsole(["a", "b", "c"])
-        #expect(throws: StaffGate.Refusal.wrongPassphrase) {
+        #expect(throws: StaffGate.Refusal.wrongPassphrase(.swedish)) {
             try gate(harness, console, waits: waits).require()
         }
         #expect(waits.seconds == [1, 2], "no wait before the first attempt")
-        #expect(console.quietWaits == 2, "every wait hides and discards what is typed meanwhile")
+        #expect(console.quietWaits == 5, "every wait, and every check of what was typed, hides and discards what is typed meanwhile")
         #expect(console.output.contains("Vänta 1 s…") && console.output.contains("Vänta 2 s…"))
         let later = Waits()
         try gate(harness, ScriptedConsole(["en lång lösenfras"]), waits: later).require()
         #expect(later.seconds == [4], "three failures so far")
         let reset = Waits()
-        #expect(throws: StaffGate.Refusal.noPassphraseGiven) { try gate(harness, ScriptedConsole([]), waits: reset).require() }
+        #expect(throws: StaffGate.Refusal.noPassphraseGiven(.swedish)) { try gate(harness, ScriptedConsole([]), waits: reset).require() }
         #expect(reset.seconds == [], "a success resets the count")
     }
 

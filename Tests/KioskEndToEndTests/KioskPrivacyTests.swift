@@ -5,10 +5,12 @@ import Testing
 /// Quick hide, idle timeout and locked mode, on a pseudo-terminal.
 @Suite(.serialized) struct KioskPrivacyTests {
     static let clearAll = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+    /// A terminal that understands escape sequences, without colours (so texts can be matched as written).
+    static let xterm = ["TERM": "xterm", "NO_COLOR": "1"]
 
     @Test func theQuickHideKeyClearsEverythingAndStaffResumeWhereItStopped() throws {
         let scratch = try Scratch()
-        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
+        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch, environment: Self.xterm)
         try terminal.expect("Ctrl-X döljer")
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
@@ -22,7 +24,13 @@ import Testing
         let hidden = try terminal.expect("Välkommen")
         #expect(hidden.contains(Self.clearAll), "screen and scrollback cleared at once")
         #expect(!hidden.contains("HARK"))
+        try terminal.expect("Tryck Enter för att fortsätta.")
         terminal.line("")
+        // Nothing of the interview shows until staff give the deliberate key (no passphrase is set).
+        let neutral = try terminal.expect("Personal: skriv p och tryck Enter: ")
+        let lastClear = neutral.range(of: Self.clearAll, options: .backwards).map { String(neutral[$0.upperBound...]) } ?? neutral
+        #expect(!lastClear.contains("HARK") && !lastClear.contains("svar") && !lastClear.contains("avslutades"), "\(lastClear)")
+        terminal.line("p")
         try terminal.expect("En intervju avslutades inte")
         try terminal.expect("Välj 1, 2 eller 3: ")
         terminal.line("1")
@@ -40,7 +48,7 @@ import Testing
 
     @Test func anIdleKioskClearsItselfAndKeepsTheInterviewForStaff() throws {
         let scratch = try Scratch()
-        let terminal = try PseudoTerminal(["interview", "hark", "--idle-timeout", "5s"], in: scratch)
+        let terminal = try PseudoTerminal(["interview", "hark", "--idle-timeout", "5s"], in: scratch, environment: Self.xterm)
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
         try terminal.expect("Svar: ")
@@ -51,7 +59,15 @@ import Testing
         #expect(idle.contains(Self.clearAll))
         let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
         #expect(try store.interviews(status: .inProgress).count == 1)
+        try terminal.expect("Tryck Enter för att fortsätta.")
         terminal.line("")
+        try terminal.expect("Personal: skriv p och tryck Enter: ")
+        terminal.line("x")
+        try terminal.expect("Välkommen", timeout: 5)
+        try terminal.expect("Tryck Enter för att fortsätta.")
+        terminal.line("")
+        try terminal.expect("Personal: skriv p och tryck Enter: ")
+        terminal.line("p")
         try terminal.expect("En intervju avslutades inte")
     }
 

@@ -7,11 +7,11 @@ import Testing
 @Suite(.serialized) struct ScriptedRunTests {
     /// A full interview for each shipped form, ending with the Enter that clears the result screen.
     static let scripts: [String: [String]] = [
-        "violence-seven": ["", "", "nej", "ja", "nej", "-", "ja", "nej", "*", "", "2", "1", "", ""],
+        "violence-seven": ["", "nej", "ja", "nej", "-", "ja", "nej", "*", "", "2", "a", "", ""],
         "hark": ["", "nej", "ja", "-", "nej", "kvinna", "", ""],
         "pvs": ["", "ja", "1,2", "nej", "nej", "2", "", ""],
-        "audit-c": ["", "2", "3", "2", "2", "", ""],
-        "participant-followup": ["", "6", "4", "5", "2", "1,2", "bra", "ja", "3", "2", "", ""],
+        "audit-c": ["", "2", "c", "3", "2", "", ""],
+        "participant-followup": ["", "6", "4", "5", "2", "1,2", "bra", "ja", "3", "b", "", ""],
     ]
 
     @Test(arguments: ["violence-seven", "hark", "pvs", "audit-c", "participant-followup"])

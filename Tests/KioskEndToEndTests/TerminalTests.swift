@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct TerminalTests {
     @Test func answeringByNumberAndLabelWithBackHelpDeclineAndBadInput() throws {
         let scratch = try Scratch()
-        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
+        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch, environment: KioskPrivacyTests.xterm)
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
         try terminal.expect("Fråga 1 av 5")
@@ -43,6 +43,7 @@ import Testing
         #expect(review.contains("→ Kvinna"))
         terminal.line("")
         let result = try terminal.expect("Tryck Enter för att rensa skärmen")
+        try terminal.expect("Enter: ")
         #expect(result.contains("Resultat — för personal"))
         let code = try #require(result.firstMatch(of: /Hänvisningskod: ([0-9A-Z]{4}-[0-9A-Z]{4})/)?.1)
         terminal.line("")
@@ -76,6 +77,7 @@ import Testing
         terminal.send("\u{15}")
         terminal.line("")
         try terminal.expect("Skriv ett svar.", timeout: 5)
+        try terminal.expect("Svar: ")
         terminal.send("\u{15}")
         terminal.line("nej")
         try terminal.expect("Fråga 3 av 5")
@@ -85,7 +87,7 @@ import Testing
     /// erased) before each answer. Keep the scratch folder as long as the terminal.
     func harkAtTheResultScreen(typingFirst beforeEach: String = "") throws -> (Scratch, PseudoTerminal) {
         let scratch = try Scratch()
-        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch)
+        let terminal = try PseudoTerminal(["interview", "hark"], in: scratch, environment: KioskPrivacyTests.xterm)
         try terminal.expect("Tryck Enter för att börja.")
         terminal.line("")
         for answer in ["ja", "nej", "nej", "nej", "kvinna"] {
@@ -96,6 +98,7 @@ import Testing
         try terminal.expect("Nummer eller Enter: ")
         terminal.line("")
         try terminal.expect("Tryck Enter för att rensa skärmen")
+        try terminal.expect("Enter: ")
         return (scratch, terminal)
     }
 
@@ -142,11 +145,13 @@ import Testing
         try terminal.expect("Svar: ")
         terminal.send("\u{03}")
         try terminal.expect("Avbryta intervjun?")
+        try terminal.expect("j/n: ")
         terminal.line("n")
         try terminal.expect("Fråga 2 av 5")
         try terminal.expect("Svar: ")
         terminal.send("\u{03}")
         try terminal.expect("Avbryta intervjun?")
+        try terminal.expect("j/n: ")
         terminal.line("j")
         let neutral = try terminal.expect("Personal: tryck Enter.")
         #expect(neutral.contains("Intervjun avbröts."))
@@ -172,6 +177,7 @@ import Testing
         try terminal.expect("Svar: ")
         terminal.send("\u{04}")
         try terminal.expect("Avbryta intervjun?")
+        try terminal.expect("j/n: ")
         terminal.line("n")
         try terminal.expect("Svar: ")
         // A second Ctrl-D at the question confirms (sent once its prompt is up: a Ctrl-D typed before
@@ -189,6 +195,7 @@ import Testing
         try terminal.expect("Svar: ")
         terminal.send("!\r")
         try terminal.expect("Avbryta intervjun?")
+        try terminal.expect("j/n: ")
         terminal.line("j")
         try terminal.expect("Personal: tryck Enter.")
         terminal.line("")

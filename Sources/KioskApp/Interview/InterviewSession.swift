@@ -105,6 +105,8 @@ public final class InterviewSession {
                 if let offer = phrases.otherLanguageOffer(other) { text += console.dim(offer) + "\n" }
             }
             console.write(text + "\n")
+            // A double Enter on the previous screen must not skip this one (the staff note is on it).
+            console.settle(Self.startSettle)
             switch console.readLine(prompt: phrases.startPrompt) {
             case .line(let line):
                 if let chosen = Language(typed: line), form.languages.contains(chosen) {
@@ -112,7 +114,14 @@ public final class InterviewSession {
                     phrases = Phrasebook(chosen)
                     continue
                 }
-                if Command.matching(line) == .abort { return .notStarted }
+                if Command.matching(line) == .abort {
+                    console.write(console.yellow(phrases.confirmLeaveStartQuestion) + "\n")
+                    switch console.readLine(prompt: phrases.confirmAbortPrompt) {
+                    case .line(let reply) where !phrases.isYes(reply): continue
+                    case .idle, .hidden: return .paused
+                    default: return .notStarted
+                    }
+                }
                 interview.begin()
                 return nil
             case .endOfInput, .interrupted:
@@ -127,6 +136,7 @@ public final class InterviewSession {
     private func askCurrentQuestion() throws(StorageFailure) -> Outcome? {
         guard let question = interview.currentQuestion else { return nil }
         render(question)
+        console.settle(Self.screenSettle)
         while true {
             let prompt = question.takesAnswer ? phrases.answerPrompt : phrases.continuePrompt
             let line: String
@@ -149,7 +159,7 @@ public final class InterviewSession {
                     changes = try interview.answer(answer)
                 } catch {
                     // The parser only gives answers that fit; should one not, say so rather than ignore it.
-                    console.write(console.yellow(phrases.problem(.unknownChoice(line), choiceCount: question.choices.count, choiceLabels: [:])) + "\n")
+                    console.write(console.yellow(phrases.problem(.unknownChoice(line), keys: question.choiceKeys, choiceLabels: [:])) + "\n")
                     continue
                 }
                 try store(changes)
@@ -171,7 +181,7 @@ public final class InterviewSession {
                 render(question)
             case .invalid(let problem):
                 let labels = Dictionary(question.choices.map { ($0.code, $0.text.text(in: language)) }, uniquingKeysWith: { a, _ in a })
-                console.write(console.yellow(phrases.problem(problem, choiceCount: question.choices.count, choiceLabels: labels)) + "\n")
+                console.write(console.yellow(phrases.problem(problem, keys: question.choiceKeys, choiceLabels: labels)) + "\n")
             }
         }
     }
@@ -188,6 +198,7 @@ public final class InterviewSession {
             text += "     → " + console.bold(phrases.describe(item.answer, to: item.question)) + "\n"
         }
         console.write(text + "\n" + phrases.reviewInstruction(storing: recorder.storesAnswers) + "\n")
+        console.settle(Self.screenSettle)
         while true {
             let input = console.readLine(prompt: phrases.reviewPrompt)
             guard case .line(let line) = input else {
@@ -248,6 +259,7 @@ public final class InterviewSession {
             title: phrases.resultTitle, status: recorder.storesAnswers ? phrases.saved : phrases.notSavedInPreview,
             scores: assessment.scores, issued: issued, answers: assessment.answers, closing: form.closing)
         console.write(text + phrases.clearInstruction + "\n")
+        console.settle(Self.startSettle)
         // Whatever is typed here, or Ctrl-C / Ctrl-D: the screen is cleared for the next person.
         _ = console.readLine(prompt: phrases.clearPrompt)
         console.clearScreenAndScrollback()
@@ -278,6 +290,11 @@ public final class InterviewSession {
 
     // MARK: Helpers
 
+    /// How long a new start or result screen ignores keys (a double Enter is about a fifth of a second).
+    static let startSettle = 0.5
+    /// How long a new question or review screen ignores keys.
+    static let screenSettle = 0.2
+
     private var bannerLine: String {
         banner.map { console.yellow($0) + "\n\n" } ?? ""
     }
@@ -285,32 +302,49 @@ public final class InterviewSession {
     private func render(_ question: Question) {
         console.clearScreenAndScrollback()
         let width = console.width
-        var header = console.dim(form.title.text(in: language))
+        var header = form.title.text(in: language)
         if let progress = interview.progress {
-            header += console.dim("   ·   " + phrases.progress(progress.number, of: progress.total))
+            header += "   ·   " + phrases.progress(progress.number, of: progress.total, exact: progress.exact)
         }
-        var text = bannerLine + header + "\n\n"
+        var text = bannerLine + console.dim(TextLayout.wrap(header, width: width)) + "\n\n"
         if let stem = question.stem { text += TextLayout.wrap(stem.text(in: language), width: width) + "\n" }
         text += console.bold(TextLayout.wrap(question.text.text(in: language), width: width)) + "\n\n"
         switch question.kind {
         case .yesNo, .singleChoice, .multipleChoice:
-            for (index, choice) in question.choices.enumerated() {
-                text += "  \(String(index + 1).leftPadded(to: 2))  " + choice.text.text(in: language) + "\n"
+            let keys = question.choiceKeys
+            let keyWidth = keys.map(\.count).max() ?? 1
+            for (key, choice) in zip(keys, question.choices) {
+                text += TextLayout.labelled("  " + key.leftPadded(to: max(2, keyWidth)) + "  ", choice.text.text(in: language), width: width) + "\n"
             }
-            if case .multipleChoice = question.kind { text += "\n" + console.dim(phrases.multipleChoiceHint) + "\n" }
+            if case .multipleChoice = question.kind {
+                text += "\n" + console.dim(phrases.multipleChoiceHint(letters: question.choiceKeying == .letters)) + "\n"
+            }
+            if question.breakdown == .ageBand { text += "\n" + console.dim(phrases.ageHint) + "\n" }
         case .scale(let min, let max, let minLabel, let maxLabel):
-            text += "  " + phrases.scaleHint(min: min, max: max, minLabel: minLabel?.text(in: language), maxLabel: maxLabel?.text(in: language)) + "\n"
+            if let points = question.scaleLabels {
+                let keyWidth = points.map { String($0.value).count }.max() ?? 1
+                for point in points {
+                    let prefix = "  " + String(point.value).leftPadded(to: Swift.max(2, keyWidth)) + "  "
+                    text += TextLayout.labelled(prefix, point.text.text(in: language), width: width) + "\n"
+                }
+                text += "\n" + console.dim(TextLayout.wrap(phrases.scaleHint(min: min, max: max, minLabel: nil, maxLabel: nil), width: width)) + "\n"
+            } else {
+                let hint = phrases.scaleHint(min: min, max: max, minLabel: minLabel?.text(in: language), maxLabel: maxLabel?.text(in: language))
+                text += TextLayout.wrap(hint, width: width, indent: 2) + "\n"
+            }
         case .number(let min, let max, let unit):
-            text += "  " + phrases.numberHint(min: min, max: max, unit: unit?.text(in: language)) + "\n"
+            text += TextLayout.wrap(phrases.numberHint(min: min, max: max, unit: unit?.text(in: language)), width: width, indent: 2) + "\n"
         case .freeText:
-            text += "  " + phrases.freeTextHint + "\n"
+            text += TextLayout.wrap(phrases.freeTextHint, width: width, indent: 2) + "\n"
         case .info:
             break
         }
         if question.takesAnswer {
-            if !question.isRequired { text += console.dim(phrases.optionalHint) + "\n" }
             if let current = interview.currentAnswer {
-                text += "\n" + phrases.currentAnswer(phrases.describe(current, to: question)) + "\n"
+                // Enter keeps the answer given: "Enter skips" is not said as well.
+                text += "\n" + TextLayout.wrap(phrases.currentAnswer(phrases.describe(current, to: question)), width: width) + "\n"
+            } else if !question.isRequired {
+                text += console.dim(TextLayout.wrap(phrases.optionalHint, width: width)) + "\n"
             }
             text += "\n" + keyLine(dontKnow: question.allowsDontKnow) + "\n"
         } else {

@@ -65,8 +65,11 @@ public final class KioskRunner {
         if let id = settings.formID {
             form = try FormCatalog.form(id, in: settings.formsDirectory)
         } else {
-            guard let chosen = try chooseForm() else { return try leave() }
-            form = chosen
+            switch try chooseForm() {
+            case .form(let chosen): form = chosen
+            case .quit: return try leave()
+            case .hidden: return .paused
+            }
         }
         // A form edited by hand so that an id or code means something new is never used.
         let conflicts = FormVersions.check(form, against: try store.formVersions(formID: form.id), file: "\(form.id).yaml")
@@ -97,6 +100,8 @@ public final class KioskRunner {
         console.write(phrases.leaveLockedMode + "\n")
         do {
             try gate.require(language: settings.language)
+        } catch StaffGate.Refusal.hidden {
+            return .paused
         } catch {
             return .nextParticipant
         }
@@ -107,9 +112,17 @@ public final class KioskRunner {
     // MARK: Unfinished interviews
 
     /// Offers each interview left in progress by no running kiosk; staff resume, discard or leave it.
-    /// Returns the outcome when one was resumed.
+    /// Nothing about them — not even the form's title or how many answers it has — shows until staff are
+    /// there: the passphrase when one is set, else a deliberate key on a neutral screen. Returns the
+    /// outcome when one was resumed, `.paused` when the screen was hidden or no staff came.
     func offerUnfinishedInterviews() throws -> Next? {
-        for record in try store.orphanedInterviews() {
+        let orphans = try store.orphanedInterviews()
+        guard !orphans.isEmpty else { return nil }
+        guard try staffArePresent() else {
+            for record in orphans { store.release(record.id) }
+            return .paused
+        }
+        for (index, record) in orphans.enumerated() {
             let version = try store.formVersion(hash: record.formHash)
             let title = version.map { $0.title.text(in: $0.language(closestTo: settings.language)) } ?? record.formID
             let count = try store.answerCount(of: record.id)
@@ -121,27 +134,26 @@ public final class KioskRunner {
             text += "  3  " + phrases.later + "\n\n"
             console.write(text)
             choice: while true {
-                guard case .line(let line) = console.readLine(prompt: phrases.chooseOneToThree) else {
+                let input = console.readLine(prompt: phrases.chooseOneToThree)
+                guard case .line(let line) = input else {
+                    if input == .hidden || input == .idle {
+                        console.clearScreenAndScrollback()
+                        for later in orphans[index...] { store.release(later.id) }
+                        return .paused
+                    }
                     store.release(record.id)
                     break choice
                 }
                 switch line.trimmingCharacters(in: .whitespaces) {
                 case "1" where version != nil:
-                    guard (try? gate.require(language: settings.language)) != nil else {
-                        store.release(record.id)
-                        break choice
-                    }
                     try store.audit(.interviewResumed, detail: record.formID, day: today())
+                    for other in orphans[(index + 1)...] { store.release(other.id) }
                     let answers = try store.answers(of: record.id, form: version!)
                     let session = InterviewSession(
                         resuming: record.id, form: version!, answers: answers, language: settings.language,
                         site: record.site, console: console, recorder: recorder, today: today)
                     return try next(after: session.run())
                 case "2":
-                    guard (try? gate.require(language: settings.language)) != nil else {
-                        store.release(record.id)
-                        break choice
-                    }
                     if try !discard(record, version: version) { store.release(record.id) }
                     break choice
                 case "3", "":
@@ -153,6 +165,32 @@ public final class KioskRunner {
             }
         }
         return nil
+    }
+
+    /// Whether staff are at the kiosk: the passphrase when one is set; without one, at a terminal, a
+    /// deliberate key on a screen that names nothing ("For staff: type p"). Piped input needs neither key.
+    private func staffArePresent() throws -> Bool {
+        if gate.isSet {
+            console.clearScreenAndScrollback()
+            console.write(console.bold(phrases.staffOnlyTitle) + "\n\n")
+            do {
+                try gate.require(language: settings.language)
+                return true
+            } catch is StaffGate.Refusal {
+                console.clearScreenAndScrollback()
+                return false
+            }
+        }
+        guard console.isInteractive else { return true }
+        console.clearScreenAndScrollback()
+        console.write(console.bold(phrases.staffOnlyTitle) + "\n\n")
+        console.settle(0.3)
+        guard case .line(let typed) = console.readLine(prompt: phrases.staffKeyPrompt),
+              phrases.isStaffKey(typed) else {
+            console.clearScreenAndScrollback()
+            return false
+        }
+        return true
     }
 
     /// Discards an unfinished interview after a confirmation that says which referrals its answers have
@@ -184,34 +222,51 @@ public final class KioskRunner {
 
     // MARK: Menu
 
-    /// The numbered menu of valid forms; `nil` when the person quits.
-    func chooseForm() throws -> Questionnaire? {
+    /// What happened at the form menu.
+    enum MenuChoice {
+        case form(Questionnaire)
+        case quit
+        /// Ctrl-X or the idle timeout: the screen is cleared at once.
+        case hidden
+    }
+
+    /// The numbered menu of valid forms (whose titles may name violence: Ctrl-X and the idle timeout clear
+    /// it at once).
+    func chooseForm() throws -> MenuChoice {
         let catalog = try FormCatalog.load(from: settings.formsDirectory)
         let forms = catalog.validForms
         console.clearScreenAndScrollback()
         var text = console.bold(phrases.menuTitle) + "\n\n"
         for (index, form) in forms.enumerated() {
-            text += "  \(String(index + 1).leftPadded(to: 2))  \(form.title.text(in: form.language(closestTo: settings.language)))"
-                + console.dim("  (\(form.id))") + "\n"
+            text += TextLayout.labelled("  \(String(index + 1).leftPadded(to: 2))  ",
+                                        form.title.text(in: form.language(closestTo: settings.language)) + console.dim("  (\(form.id))"),
+                                        width: console.width) + "\n"
         }
         if !catalog.invalidFiles.isEmpty {
-            text += "\n" + console.yellow(phrases.invalidForms(catalog.invalidFiles.count)) + "\n"
+            text += "\n" + console.yellow(TextLayout.wrap(phrases.invalidForms(catalog.invalidFiles.count), width: console.width)) + "\n"
+            for file in catalog.invalidFiles {
+                let first = file.loaded.diagnostics.errors.first.map { "\($0)" } ?? file.displayPath
+                text += console.dim(TextLayout.wrap(Phrasebook.excerpt(first, limit: 200), width: console.width, indent: 2)) + "\n"
+            }
         }
         console.write(text + "\n")
-        guard !forms.isEmpty else { return nil }
+        guard !forms.isEmpty else { return .quit }
         while true {
             let input = console.readLine(prompt: phrases.menuPrompt)
             switch input {
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if ["q", "quit", "avsluta"].contains(trimmed.lowercased()) { return nil }
-                if let n = Int(trimmed), n >= 1, n <= forms.count { return forms[n - 1] }
-                if let form = forms.first(where: { $0.id == trimmed }) { return form }
-                console.write(console.yellow(phrases.menuProblem(trimmed, count: forms.count)) + "\n")
-            case .interrupted where settings.locked, .idle, .hidden:
+                if ["q", "quit", "avsluta"].contains(trimmed.lowercased()) { return .quit }
+                if let n = Int(trimmed), n >= 1, n <= forms.count { return .form(forms[n - 1]) }
+                if let form = forms.first(where: { $0.id == trimmed }) { return .form(form) }
+                console.write(console.yellow(phrases.menuProblem(Phrasebook.excerpt(trimmed), count: forms.count)) + "\n")
+            case .idle, .hidden:
+                console.clearScreenAndScrollback()
+                return .hidden
+            case .interrupted where settings.locked:
                 continue
             case .endOfInput, .interrupted:
-                return nil
+                return .quit
             }
         }
     }

@@ -14,13 +14,16 @@ public final class StaffGate {
 
     /// Why staff access was refused.
     public enum Refusal: Error, LocalizedError, Equatable {
-        case wrongPassphrase
-        case noPassphraseGiven
+        case wrongPassphrase(Language)
+        case noPassphraseGiven(Language)
+        /// Ctrl-X at the prompt: the screen was hidden.
+        case hidden
 
         public var errorDescription: String? {
             switch self {
-            case .wrongPassphrase: return "the staff passphrase was wrong three times; wait a moment and try again, or ask the coordinator"
-            case .noPassphraseGiven: return "this needs the staff passphrase, and none was typed"
+            case .wrongPassphrase(let language): return Phrasebook(language).passphraseWrongThreeTimes
+            case .noPassphraseGiven(let language): return Phrasebook(language).passphraseNotGiven
+            case .hidden: return nil
             }
         }
     }
@@ -52,49 +55,64 @@ public final class StaffGate {
     public var isSet: Bool { (try? storedHash()) != nil }
 
     /// Asks for the passphrase when one is set; throws ``Refusal`` when it is not given correctly.
+    /// Ctrl-X at the prompt clears the screen and throws ``Refusal/hidden``.
     public func require(language: Language = .swedish) throws {
         guard let hash = try storedHash() else { return }
-        let english = language == .english
+        let phrases = Phrasebook(language)
         for _ in 0..<3 {
             let failures = Int(try store.setting(Self.failuresKey) ?? "0") ?? 0
             let delay = PassphraseHash.delay(afterFailures: failures)
             if delay > 0 {
                 // Typing during the wait is neither shown nor taken as the next attempt.
                 console.withoutEcho {
-                    console.write(english ? "Wait \(delay) s…\n" : "Vänta \(delay) s…\n")
+                    console.write(phrases.passphraseWait(delay) + "\n")
                     wait(delay)
                 }
             }
-            guard case .line(let typed) = console.readSecret(prompt: english ? "Staff passphrase: " : "Personalens lösenfras: ") else {
-                throw Refusal.noPassphraseGiven
-            }
-            if hash.matches(typed) {
+            let typed = try readPassphrase(prompt: phrases.passphrasePrompt, language: language)
+            // The check takes a moment (scrypt): what is typed meanwhile is not shown either.
+            var matches = false
+            console.withoutEcho { matches = hash.matches(typed) }
+            if matches {
                 if failures > 0 { try store.setSetting(Self.failuresKey, to: nil, day: today()) }
                 return
             }
             try store.setSetting(Self.failuresKey, to: String(failures + 1), day: today())
-            console.write(console.yellow(english ? "That is not the passphrase." : "Det är inte lösenfrasen.") + "\n")
+            console.write(console.yellow(phrases.passphraseWrong) + "\n")
         }
-        throw Refusal.wrongPassphrase
+        throw Refusal.wrongPassphrase(language)
+    }
+
+    /// Reads one passphrase line; Ctrl-X hides the screen, anything but a line is "not given".
+    private func readPassphrase(prompt: String, language: Language) throws -> String {
+        switch console.readSecret(prompt: prompt) {
+        case .line(let typed): return typed
+        case .hidden:
+            console.clearScreenAndScrollback()
+            throw Refusal.hidden
+        case .endOfInput, .interrupted, .idle:
+            throw Refusal.noPassphraseGiven(language)
+        }
     }
 
     /// Sets a new passphrase (asking for the current one first when one is set), typed twice.
     public func setPassphrase(language: Language = .swedish) throws {
-        let english = language == .english
+        let phrases = Phrasebook(language)
         let hadOne = isSet
         try require(language: language)
-        guard case .line(let first) = console.readSecret(prompt: english ? "New passphrase: " : "Ny lösenfras: ") else {
-            throw Refusal.noPassphraseGiven
+        let first = try readPassphrase(prompt: phrases.newPassphrasePrompt, language: language)
+        var made: Result<PassphraseHash, PassphraseHash.Problem> = .failure(.derivationFailed)
+        // Hashing takes a moment: a passphrase typed before the next prompt shows is neither echoed nor kept.
+        console.withoutEcho {
+            do throws(PassphraseHash.Problem) { made = .success(try PassphraseHash.make(first, rounds: hashRounds)) } catch { made = .failure(error) }
         }
         let hash: PassphraseHash
-        do {
-            hash = try PassphraseHash.make(first, rounds: hashRounds)
-        } catch {
-            throw KioskError(error.description)
+        switch made {
+        case .success(let value): hash = value
+        case .failure(let problem): throw KioskError(phrases.passphraseProblem(problem))
         }
-        guard case .line(let second) = console.readSecret(prompt: english ? "Type it again: " : "Skriv den igen: "), second == first else {
-            throw KioskError(english ? "the two passphrases differ; nothing was changed" : "lösenfraserna skiljer sig åt; inget ändrades")
-        }
+        let second = try readPassphrase(prompt: phrases.repeatPassphrasePrompt, language: language)
+        guard second == first else { throw KioskError(phrases.passphrasesDiffer) }
         try store.setSetting(Self.hashKey, to: hash.description, audit: hadOne ? .passphraseChanged : .passphraseSet, day: today())
         try store.setSetting(Self.failuresKey, to: nil, day: today())
     }

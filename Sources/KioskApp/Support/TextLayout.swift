@@ -28,6 +28,15 @@ enum TextLayout {
         return lines.joined(separator: "\n")
     }
 
+    /// `text` after `prefix` (such as "  a  " before a choice), wrapped so that every further line starts
+    /// under the text, not under the prefix.
+    static func labelled(_ prefix: String, _ text: String, width: Int) -> String {
+        let wrapped = wrap(text, width: width - prefix.count, minimum: 10)
+        let pad = String(repeating: " ", count: prefix.count)
+        return wrapped.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { ($0.offset == 0 ? prefix : pad) + $0.element }.joined(separator: "\n")
+    }
+
     /// `items` in a row separated by `separator`, starting a new line rather than splitting an item when the
     /// row would pass `width` (the key line under a question on a narrow terminal).
     static func pack(_ items: [String], separator: String = "   ", width: Int) -> String {

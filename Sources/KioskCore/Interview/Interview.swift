@@ -69,13 +69,34 @@ public struct Interview: Sendable {
         return form.question(id)
     }
 
-    /// "Question 3 of 9": the current question's number among the shown questions that take an answer.
-    /// `nil` at info texts and outside questions. The total can change as answers show or hide questions.
-    public var progress: (number: Int, total: Int)? {
-        guard let current = currentQuestion, current.takesAnswer else { return nil }
-        let counted = visibleQuestions.filter(\.takesAnswer)
-        guard let index = counted.firstIndex(where: { $0.id == current.id }) else { return nil }
-        return (index + 1, counted.count)
+    /// "Question 3 of 9": the current question's number among the questions that take an answer, and how
+    /// many there can be in all. Later questions whose `show_if` the answers so far leave open count as
+    /// possible, and then `exact` is false ("3 of up to 9"): so the total never grows as the person goes on
+    /// (it shrinks when an answer rules questions out), never "1 of 2" and then "3 of 4". `nil` at info
+    /// texts and outside questions.
+    public var progress: (number: Int, total: Int, exact: Bool)? {
+        guard let current = currentQuestion, current.takesAnswer,
+              let position = form.index(ofQuestion: current.id) else { return nil }
+        let visible = Set(visibleQuestions.map(\.id))
+        let reader = PartialEvaluation(form: form, answers: answers)
+        var number = 0, total = 0
+        var exact = true
+        for (index, question) in form.questions.enumerated() where question.takesAnswer {
+            if index <= position {
+                guard visible.contains(question.id) else { continue }
+                total += 1
+                if index <= position { number = total }
+                continue
+            }
+            switch question.showIf.map({ reader.truth($0.expression) }) ?? .yes {
+            case .yes: total += 1
+            case .open:
+                total += 1
+                exact = false
+            case .no: break
+            }
+        }
+        return (number, total, exact)
     }
 
     /// The answer already given to the current question (when going back or changing from the review).

@@ -8,8 +8,14 @@ public struct Phrasebook: Sendable {
 
     private var sv: Bool { language == .swedish }
 
-    public func progress(_ number: Int, of total: Int) -> String {
-        sv ? "Fråga \(number) av \(total)" : "Question \(number) of \(total)"
+    /// "Fråga 3 av 9", or "Fråga 3 av högst 9" when some of the nine may yet be skipped.
+    public func progress(_ number: Int, of total: Int, exact: Bool = true) -> String {
+        switch (sv, exact) {
+        case (true, true): return "Fråga \(number) av \(total)"
+        case (true, false): return "Fråga \(number) av högst \(total)"
+        case (false, true): return "Question \(number) of \(total)"
+        case (false, false): return "Question \(number) of up to \(total)"
+        }
     }
 
     /// The discreet line of keys shown under every question.
@@ -52,9 +58,19 @@ public struct Phrasebook: Sendable {
         sv ? "Nuvarande svar: \(text) (Enter behåller det)" : "Current answer: \(text) (Enter keeps it)"
     }
 
-    public var multipleChoiceHint: String {
-        sv ? "Du kan välja flera: skriv siffrorna med komma emellan, t.ex. 1,3."
-            : "You can pick several: type the numbers separated by commas, e.g. 1,3."
+    /// How to pick several choices, with the keys the question uses.
+    public func multipleChoiceHint(letters: Bool) -> String {
+        switch (sv, letters) {
+        case (true, false): return "Du kan välja flera: skriv siffrorna med komma emellan, t.ex. 1,3."
+        case (true, true): return "Du kan välja flera: skriv bokstäverna med komma emellan, t.ex. a,c."
+        case (false, false): return "You can pick several: type the numbers separated by commas, e.g. 1,3."
+        case (false, true): return "You can pick several: type the letters separated by commas, e.g. a,c."
+        }
+    }
+
+    /// Under an age-band question: the age itself may be typed; only its band is kept.
+    public var ageHint: String {
+        sv ? "Du kan också skriva din ålder; bara åldersgruppen sparas." : "You can also type your age; only the age group is kept."
     }
 
     public var optionalHint: String { sv ? "Frågan är frivillig: Enter hoppar över den." : "This question is optional: Enter skips it." }
@@ -75,23 +91,37 @@ public struct Phrasebook: Sendable {
             : "Type in your own words. The text is never part of summaries or exports."
     }
 
-    /// What to say after input that is not an answer, with what is accepted instead.
-    public func problem(_ problem: InputProblem, choiceCount: Int, choiceLabels: [String: String]) -> String {
+    /// What to say after input that is not an answer, with what is accepted instead. `keys` are the keys
+    /// shown before the choices (`1`…`5` or `a`…`e`); what the person typed is quoted only in part when long.
+    public func problem(_ problem: InputProblem, keys: [String], choiceLabels: [String: String]) -> String {
         let declineTip = sv ? "Skriv \(Command.decline.key) om du inte vill svara." : "Type \(Command.decline.key) to decline."
+        let letters = keys.first.map { Int($0) == nil } ?? false
+        let first = keys.first ?? "1", last = keys.last ?? "1"
+        let range = keys.count == 1 ? first : (sv ? "\(first) till \(last)" : "\(first) to \(last)")
+        let keyWord = letters ? (sv ? "en bokstav" : "a letter") : (sv ? "en siffra" : "a number")
+        func quote(_ text: String) -> String { Self.excerpt(text) }
         switch problem {
         case .emptyButRequired:
             return sv ? "Skriv ett svar. \(declineTip)" : "Please type an answer. \(declineTip)"
         case .unknownChoice(let text):
             return sv
-                ? "”\(text)” är inte ett av svaren. Skriv en siffra från 1 till \(choiceCount) eller början av ett svar."
-                : "“\(text)” is not one of the answers. Type a number from 1 to \(choiceCount) or the start of an answer."
+                ? "”\(quote(text))” är inte ett av svaren. Skriv \(keyWord) från \(range) eller början av ett svar."
+                : "“\(quote(text))” is not one of the answers. Type \(keyWord) from \(range) or the start of an answer."
         case .ambiguous(let text, let codes):
             let labels = codes.map { choiceLabels[$0] ?? $0 }.joined(separator: ", ")
             return sv
-                ? "”\(text)” passar flera svar (\(labels)). Skriv mer av svaret eller dess siffra."
-                : "“\(text)” fits several answers (\(labels)). Type more of the answer or its number."
+                ? "”\(quote(text))” passar flera svar (\(labels)). Skriv \(letters ? "svarets bokstav" : "mer av svaret eller dess siffra")."
+                : "“\(quote(text))” fits several answers (\(labels)). Type \(letters ? "the answer's letter" : "more of the answer or its number")."
+        case .numberNotAKey(let text):
+            return sv
+                ? "Inget svar står för \(quote(text)). Svaren väljs med bokstäver: skriv \(keyWord) från \(range)."
+                : "No answer stands for \(quote(text)). The answers are chosen by letter: type \(keyWord) from \(range)."
+        case .ageOutsideBands(let age):
+            return sv
+                ? "\(age) år ligger utanför åldersgrupperna. Skriv åldersgruppens bokstav (\(range)). \(declineTip)"
+                : "\(age) is outside the age groups. Type the group's letter (\(range)). \(declineTip)"
         case .notANumber(let text):
-            return sv ? "”\(text)” är inte ett heltal. \(declineTip)" : "“\(text)” is not a whole number. \(declineTip)"
+            return sv ? "”\(quote(text))” är inte ett heltal. \(declineTip)" : "“\(quote(text))” is not a whole number. \(declineTip)"
         case .outOfRange(let n, let range):
             return sv
                 ? "\(n) ligger utanför \(range.lowerBound)–\(range.upperBound). Skriv ett tal inom det intervallet."
@@ -103,6 +133,21 @@ public struct Phrasebook: Sendable {
                 ? "Texten har \(count) tecken; högst \(ResponseParser.maximumTextLength) går att spara. Korta den."
                 : "The text has \(count) characters; at most \(ResponseParser.maximumTextLength) can be saved. Please shorten it."
         }
+    }
+
+    /// What a person typed, as quoted back in a message: at most 30 characters (a pasted page is never
+    /// echoed in full), control characters left out.
+    public static func excerpt(_ text: String, limit: Int = 30) -> String {
+        let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        return clean.count <= limit ? clean : String(clean.prefix(limit - 1)) + "…"
+    }
+
+    /// The neutral title of a screen only staff may go past: it names no form and no interview.
+    public var staffOnlyTitle: String { sv ? "För personal" : "For staff" }
+    public var staffKeyPrompt: String { sv ? "Personal: skriv p och tryck Enter: " : "Staff: type p and press Enter: " }
+    /// Whether a reply is the deliberate staff key.
+    public func isStaffKey(_ reply: String) -> Bool {
+        ["p", "personal", "staff"].contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
     }
 
     /// How an answer reads on the review and result screens.
@@ -196,6 +241,9 @@ public struct Phrasebook: Sendable {
         sv ? "Avbryta intervjun? Svar som redan getts sparas, markerade som avbrutna."
             : "Abort the interview? Answers already given are kept, marked as aborted."
     }
+    public var confirmLeaveStartQuestion: String {
+        sv ? "Avsluta utan att börja? Inget har sparats." : "Leave without starting? Nothing has been saved."
+    }
     /// Kept short: on a dumb terminal readline scrolls long prompts sideways.
     public var confirmAbortPrompt: String { sv ? "Avbryta? j/n: " : "Abort? y/n: " }
 
@@ -237,6 +285,34 @@ public struct Phrasebook: Sendable {
         }
     }
     public var neutralTitle: String { sv ? "Välkommen" : "Welcome" }
+
+    // MARK: Staff passphrase
+
+    public var passphrasePrompt: String { sv ? "Personalens lösenfras: " : "Staff passphrase: " }
+    public var newPassphrasePrompt: String { sv ? "Ny lösenfras: " : "New passphrase: " }
+    public var repeatPassphrasePrompt: String { sv ? "Skriv den igen: " : "Type it again: " }
+    public var passphraseWrong: String { sv ? "Det är inte lösenfrasen." : "That is not the passphrase." }
+    public func passphraseWait(_ seconds: Int) -> String { sv ? "Vänta \(seconds) s…" : "Wait \(seconds) s…" }
+    public var passphraseWrongThreeTimes: String {
+        sv ? "lösenfrasen var fel tre gånger; vänta en stund och försök igen, eller fråga samordnaren"
+            : "the staff passphrase was wrong three times; wait a moment and try again, or ask the coordinator"
+    }
+    public var passphraseNotGiven: String {
+        sv ? "det här kräver personalens lösenfras, och ingen skrevs" : "this needs the staff passphrase, and none was typed"
+    }
+    public var passphrasesDiffer: String {
+        sv ? "lösenfraserna skiljer sig åt; inget ändrades" : "the two passphrases differ; nothing was changed"
+    }
+    /// Why a new passphrase cannot be used.
+    public func passphraseProblem(_ problem: PassphraseHash.Problem) -> String {
+        switch problem {
+        case .tooShort(let count):
+            return sv ? "lösenfrasen har \(count) tecken; den behöver minst \(PassphraseHash.minimumLength), till exempel några ord med mellanslag. Inget ändrades."
+                : "the passphrase has \(count) characters; it needs at least \(PassphraseHash.minimumLength), for example a few words with spaces. Nothing was changed."
+        case .derivationFailed:
+            return sv ? "lösenfrasen kunde inte sparas (fel i krypteringen); inget ändrades" : "the passphrase could not be stored (the hashing failed); nothing was changed"
+        }
+    }
 
     public var menuTitle: String { sv ? "Välj formulär" : "Choose a form" }
     public var menuPrompt: String { sv ? "Skriv formulärets nummer (q avslutar): " : "Type the form's number (q quits): " }

@@ -24,6 +24,10 @@ public enum InputProblem: Error, Hashable, Sendable {
     case unknownChoice(String)
     /// Matches several choices; their codes.
     case ambiguous(String, [String])
+    /// A number that is not a key here (choices are keyed by letters) and that no label stands for.
+    case numberNotAKey(String)
+    /// An age that no age band covers.
+    case ageOutsideBands(Int)
     /// Not a whole number where one is needed.
     case notANumber(String)
     /// A number outside the question's range.
@@ -97,10 +101,10 @@ public enum ResponseParser {
             let folded = fold(trimmed)
             if ["ja", "j", "yes", "y"].contains(folded) { return .answer(.choice(Choice.yes)) }
             if ["nej", "n", "no"].contains(folded) { return .answer(.choice(Choice.no)) }
-            return choice(trimmed, among: question.choices, language: language).map { .answer(.choice($0)) }
+            return choice(trimmed, of: question, language: language).map { .answer(.choice($0)) }
                 ?? .invalid(.unknownChoice(trimmed))
-        case .singleChoice(let choices):
-            switch resolve(trimmed, among: choices, language: language) {
+        case .singleChoice:
+            switch resolve(trimmed, of: question, language: language) {
             case .success(let code): return .answer(.choice(code))
             case .failure(let problem): return .invalid(problem)
             }
@@ -112,7 +116,7 @@ public enum ResponseParser {
             }
             var codes: Set<String> = []
             for part in parts {
-                switch resolve(part, among: choices, language: language) {
+                switch resolve(part, of: question, language: language) {
                 case .success(let code): codes.insert(code)
                 case .failure(let problem): return .invalid(problem)
                 }
@@ -121,6 +125,13 @@ public enum ResponseParser {
         case .scale(let min, let max, let minLabel, let maxLabel):
             if let label = minLabel, fold(label.text(in: language)) == fold(trimmed) { return .answer(.number(min)) }
             if let label = maxLabel, fold(label.text(in: language)) == fold(trimmed) { return .answer(.number(max)) }
+            if let points = question.scaleLabels, Int(trimmed) == nil {
+                let folded = fold(trimmed)
+                if let exact = points.first(where: { fold($0.text.text(in: language)) == folded }) { return .answer(.number(exact.value)) }
+                let starts = points.filter { fold($0.text.text(in: language)).hasPrefix(folded) }
+                if starts.count == 1 { return .answer(.number(starts[0].value)) }
+                if starts.count > 1 { return .invalid(.ambiguous(trimmed, starts.map { String($0.value) })) }
+            }
             return number(trimmed, in: min...max)
         case .number(let min, let max, _):
             return number(trimmed, in: min...Swift.max(min, max))
@@ -137,19 +148,39 @@ public enum ResponseParser {
         return range.contains(n) ? .answer(.number(n)) : .invalid(.outOfRange(n, range))
     }
 
-    private static func choice(_ text: String, among choices: [Choice], language: Language) -> String? {
-        try? resolve(text, among: choices, language: language).get()
+    private static func choice(_ text: String, of question: Question, language: Language) -> String? {
+        try? resolve(text, of: question, language: language).get()
     }
 
-    /// Finds the choice `text` means: its number (from 1), its code, its whole label, or the start of
-    /// exactly one label (case and accents ignored).
-    static func resolve(_ text: String, among choices: [Choice], language: Language) -> Result<String, InputProblem> {
+    /// Finds the choice `text` means at `question`: its key (a number, or a letter when the choices are
+    /// keyed by letters), its code, its whole label, or the start of exactly one label (case ignored).
+    /// With letter keys a typed number is read as what the labels say — "3" picks "3–4", an age of 29
+    /// picks the band "25–34" — and never as a position, so it can never pick another choice.
+    static func resolve(_ text: String, of question: Question, language: Language) -> Result<String, InputProblem> {
+        let choices = question.choices
+        let keying = question.choiceKeying
         if let n = Int(text) {
-            if n >= 1 && n <= choices.count { return .success(choices[n - 1].code) }
-            if let byCode = choices.first(where: { $0.code == text }) { return .success(byCode.code) }
-            return .failure(.unknownChoice(text))
+            switch keying {
+            case .numbers:
+                if n >= 1 && n <= choices.count { return .success(choices[n - 1].code) }
+                if let byCode = choices.first(where: { $0.code == text }) { return .success(byCode.code) }
+                return .failure(.unknownChoice(text))
+            case .letters:
+                let standing = choices.filter { question.numbers(of: $0, in: language)?.contains(n) == true }
+                switch standing.count {
+                case 1: return .success(standing[0].code)
+                case 0:
+                    if let byCode = choices.first(where: { $0.code == text }) { return .success(byCode.code) }
+                    if question.breakdown == .ageBand { return .failure(.ageOutsideBands(n)) }
+                    return .failure(.numberNotAKey(text))
+                default: return .failure(.ambiguous(text, standing.map(\.code)))
+                }
+            }
         }
         let folded = fold(text)
+        if keying == .letters, folded.count == 1, let index = question.choiceKeys.firstIndex(of: folded) {
+            return .success(choices[index].code)
+        }
         if let exact = choices.first(where: { fold($0.text.text(in: language)) == folded || $0.code.lowercased() == folded }) {
             return .success(exact.code)
         }

@@ -107,6 +107,7 @@ struct FormReader {
     /// Form-wide defaults for questions (`defaults: {dont_know: false}`).
     var defaultRequired = true
     var defaultDontKnow = true
+    var defaultKeys: ChoiceKeying?
     /// Texts shared by blocks of questions, by id (`stems:`).
     var stems: [String: LocalizedText] = [:]
     /// Choice lists written once, by id (`choice_sets:`).
@@ -123,13 +124,13 @@ struct FormReader {
     ]
     static let questionKeys = [
         "id", "type", "text", "stem", "help", "source", "required", "dont_know", "show_if", "breakdown", "replaces",
-        "choices", "item_score", "min", "max", "min_label", "max_label", "unit", "exported",
+        "choices", "keys", "item_score", "min", "max", "min_label", "max_label", "labels", "unit", "exported",
     ]
     static let keysByType: [String: Set<String>] = [
         "yes_no": ["item_score"],
-        "single_choice": ["choices"],
-        "multiple_choice": ["choices"],
-        "scale": ["min", "max", "min_label", "max_label"],
+        "single_choice": ["choices", "keys"],
+        "multiple_choice": ["choices", "keys"],
+        "scale": ["min", "max", "min_label", "max_label", "labels"],
         "number": ["min", "max", "unit"],
         "info": [],
         "free_text": ["exported"],
@@ -202,7 +203,8 @@ struct FormReader {
     // MARK: Shared parts
 
     mutating func readDefaults(_ node: YNode?) {
-        guard let node, let fields = Fields(node, what: "'defaults'", allowed: ["required", "dont_know"], into: collector) else { return }
+        guard let node, let fields = Fields(node, what: "'defaults'", allowed: ["required", "dont_know", "keys"], into: collector) else { return }
+        if let value = fields["keys"] { defaultKeys = keying(value, what: "'keys' in 'defaults'") }
         if let value = fields["required"] { defaultRequired = bool(value, what: "'required' in 'defaults'") ?? defaultRequired }
         if let value = fields["dont_know"] { defaultDontKnow = bool(value, what: "'dont_know' in 'defaults'") ?? defaultDontKnow }
     }
@@ -358,6 +360,8 @@ struct FormReader {
             showIf: fields["show_if"].flatMap { condition($0, what: "'show_if' of \(what)") },
             breakdown: nil,
             replaces: fields["replaces"].flatMap { readID($0, what: "'replaces' of \(what)", pattern: .name) },
+            keys: fields["keys"].flatMap { keying($0, what: "'keys' of \(what)") } ?? (kind.map(Self.hasChoices) == true ? defaultKeys : nil),
+            scaleLabels: fields["labels"].flatMap { scaleLabels($0, kind: kind, what: what) },
             location: node.location)
         if let node = fields["breakdown"] {
             if let name = node.scalar?.string, let breakdown = Breakdown(rawValue: name) {
@@ -830,6 +834,54 @@ struct FormReader {
     }
 
     // MARK: Values
+
+    static func hasChoices(_ kind: Question.Kind) -> Bool {
+        switch kind {
+        case .singleChoice, .multipleChoice: return true
+        case .yesNo, .scale, .number, .info, .freeText: return false
+        }
+    }
+
+    func keying(_ node: YNode, what: String) -> ChoiceKeying? {
+        guard let word = node.scalar?.string, let keying = ChoiceKeying(rawValue: word) else {
+            collector.error(node.location, "\(what) is '\(node.scalar?.string ?? node.kindName)'",
+                            fix: "write 'letters' (a, b, c …) or 'numbers' (1, 2, 3 …); without 'keys' the kiosk uses letters whenever a label begins with a number")
+            return nil
+        }
+        return keying
+    }
+
+    /// `labels:` of a scale: one text per point, `0: {sv: …, en: …}`, every point from 'min' to 'max'.
+    func scaleLabels(_ node: YNode, kind: Question.Kind?, what: String) -> [ScaleLabel]? {
+        guard case .scale(let min, let max, _, _)? = kind else { return nil }
+        guard case .mapping(let mapping) = node else {
+            collector.error(node.location, "'labels' of \(what) should be lines of 'number: text'", fix: "write e.g. '0: {sv: Inte alls, en: Not at all}'")
+            return nil
+        }
+        var labels: [ScaleLabel] = []
+        for (keyNode, valueNode) in mapping {
+            guard let text = keyNode.scalar?.string, let value = Int(text) else {
+                collector.error(keyNode.location, "'labels' of \(what) has '\(keyNode.scalar?.string ?? keyNode.kindName)', which is not a point of the scale",
+                                fix: "write each point's number from \(min) to \(max) before its text")
+                continue
+            }
+            guard (min...Swift.max(min, max)).contains(value) else {
+                collector.error(keyNode.location, "'labels' of \(what) labels \(value), outside the scale \(min)–\(max)", fix: "label only the points from \(min) to \(max)")
+                continue
+            }
+            if labels.contains(where: { $0.value == value }) {
+                collector.error(keyNode.location, "'labels' of \(what) labels \(value) twice", fix: "keep one of them")
+                continue
+            }
+            if let label = localized(valueNode, what: "the label of point \(value) of \(what)") { labels.append(ScaleLabel(value: value, text: label)) }
+        }
+        let missing = (min...Swift.max(min, max)).filter { point in !labels.contains { $0.value == point } }
+        if !missing.isEmpty && max.subtractingReportingOverflow(min).partialValue <= 100 {
+            collector.error(node.location, "'labels' of \(what) has no label for \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")",
+                            fix: "label every point from \(min) to \(max), or use 'min_label' and 'max_label' for the ends only")
+        }
+        return labels.sorted { $0.value < $1.value }
+    }
 
     enum IDPattern {
         /// Question, score, rule, band and support ids: lowercase letter first, then letters, digits, `_`, `-`.

@@ -118,6 +118,24 @@ struct QuestionnaireValidator {
 
     private func checkChoices(_ choices: [Choice], of question: Question) {
         let what = "question '\(question.id)'"
+        // A typed number must never pick another choice than the one whose label it is.
+        if question.choiceKeying == .numbers {
+            for (position, choice) in choices.enumerated() {
+                for language in form.languages {
+                    guard let range = question.numbers(of: choice, in: language) else { continue }
+                    let picked = range.contains(position + 1) ? nil : "\(range.lowerBound)"
+                    guard let typed = picked, let n = Int(typed), n >= 1, n <= choices.count, n != position + 1 else { continue }
+                    collector.warning(choice.location, "the label of choice '\(choice.code)' of \(what) begins with \(n), but typing \(n) picks choice \(n) ('\(choices[n - 1].code)'), not this one",
+                                      fix: question.keys == .numbers ? "remove 'keys: numbers' so the choices are keyed by letters and a typed number means what the label says"
+                                          : "key the choices by letters with 'keys: letters'")
+                    break
+                }
+            }
+        }
+        if choices.count > 26 && question.keys == .letters {
+            collector.warning(question.location, "\(what) has \(choices.count) choices, more than there are letters; they are keyed by numbers",
+                              fix: "remove 'keys: letters', or split the question")
+        }
         if choices.count < 2, case .singleChoice = question.kind {
             collector.error(question.location, "\(what) has \(choices.count) choice\(choices.count == 1 ? "" : "s"); a single choice needs at least two",
                             fix: "add choices, or make it a yes_no question")
@@ -156,7 +174,7 @@ struct QuestionnaireValidator {
         case .ageBand:
             var ranges: [(ClosedRange<Int>, Choice)] = []
             for choice in choices {
-                guard let range = ageBandRange(choice.code) else {
+                guard let range = Question.ageBandRange(choice.code) else {
                     collector.error(choice.location, "the age band code '\(choice.code)' is not a band",
                                     fix: "write bands like '16-24' or '65+' (never a birth date or exact age)")
                     continue
@@ -172,14 +190,6 @@ struct QuestionnaireValidator {
                 ranges.append((range, choice))
             }
         }
-    }
-
-    /// The ages an age-band code covers (`16-24`, `65+`).
-    private func ageBandRange(_ code: String) -> ClosedRange<Int>? {
-        if code.hasSuffix("+"), let low = Int(code.dropLast()), low >= 0 { return low...150 }
-        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high else { return nil }
-        return low...high
     }
 
     // MARK: Conditions

@@ -19,6 +19,11 @@ public struct Question: Hashable, Sendable, Codable {
     public var breakdown: Breakdown?
     /// The id of an earlier version of this question that it replaces (a rename).
     public var replaces: String?
+    /// How its choices are keyed on screen, when the form says (`keys: letters`); `nil` lets the kiosk
+    /// choose (see ``choiceKeying``).
+    public var keys: ChoiceKeying?
+    /// A label for every point of a scale (`0 Not at all … 3 Nearly every day`), shown each on its own line.
+    public var scaleLabels: [ScaleLabel]?
     public var location: SourceLocation?
 
     /// What kind of answer a question takes.
@@ -43,7 +48,8 @@ public struct Question: Hashable, Sendable, Codable {
         id: String, kind: Kind, text: LocalizedText, stem: LocalizedText? = nil, help: LocalizedText? = nil,
         source: LocalizedText? = nil,
         isRequired: Bool = true, allowsDontKnow: Bool = true, showIf: Condition? = nil,
-        breakdown: Breakdown? = nil, replaces: String? = nil, location: SourceLocation? = nil
+        breakdown: Breakdown? = nil, replaces: String? = nil, keys: ChoiceKeying? = nil,
+        scaleLabels: [ScaleLabel]? = nil, location: SourceLocation? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -56,11 +62,13 @@ public struct Question: Hashable, Sendable, Codable {
         self.showIf = showIf
         self.breakdown = breakdown
         self.replaces = replaces
+        self.keys = keys
+        self.scaleLabels = scaleLabels
         self.location = location
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, text, stem, help, source, isRequired, allowsDontKnow, showIf, breakdown, replaces
+        case id, kind, text, stem, help, source, isRequired, allowsDontKnow, showIf, breakdown, replaces, keys, scaleLabels
     }
 
     /// The choices a person picks from: the form's choices, or yes and no.
@@ -118,6 +126,86 @@ public struct Question: Hashable, Sendable, Codable {
         case .info: return "info"
         case .freeText: return "free_text"
         }
+    }
+}
+
+/// How the choices of a question are typed: by their number (1, 2, 3 …) or by a letter (a, b, c …).
+public enum ChoiceKeying: String, Hashable, Sendable, Codable {
+    case numbers
+    case letters
+}
+
+/// The label of one point of a scale.
+public struct ScaleLabel: Hashable, Sendable, Codable {
+    public var value: Int
+    public var text: LocalizedText
+
+    public init(value: Int, text: LocalizedText) {
+        self.value = value
+        self.text = text
+    }
+}
+
+extension Question {
+    /// How the choices are keyed. Letters when the form says so, and — so that a typed number never picks
+    /// another choice than the one whose label it is — whenever a label begins with a number ("1–2",
+    /// "4 or more times a week", "16–24 years") or the question is the age-band split (where a person may
+    /// type their age). Numbers otherwise, and always beyond 26 choices.
+    public var choiceKeying: ChoiceKeying {
+        let count = choices.count
+        if count > 26 { return .numbers }
+        if let keys { return keys }
+        if breakdown == .ageBand { return .letters }
+        let startsWithNumber = choices.contains { choice in
+            choice.text.values.values.contains { $0.trimmingCharacters(in: .whitespaces).first?.isNumber == true }
+        }
+        return startsWithNumber ? .letters : .numbers
+    }
+
+    /// The key shown before each choice, in order.
+    public var choiceKeys: [String] {
+        switch choiceKeying {
+        case .numbers: return choices.indices.map { String($0 + 1) }
+        case .letters: return choices.indices.map { String(UnicodeScalar(UInt8(97 + $0))) }
+        }
+    }
+
+    /// The whole numbers a choice stands for, read from the start of its label: "1–2" → 1…2, "7 to 9"
+    /// → 7…9, "10 or more" and "65 år eller äldre" → 10…, 65…; "4 gånger i veckan eller mer" → 4…; "3"
+    /// → 3. For an age band its code counts too (`25-34`, `65+`). `nil` when the label does not begin
+    /// with a number.
+    public func numbers(of choice: Choice, in language: Language) -> ClosedRange<Int>? {
+        if breakdown == .ageBand, let range = Self.ageBandRange(choice.code) { return range }
+        return Self.leadingRange(choice.text.text(in: language))
+    }
+
+    /// The ages an age-band code covers (`16-24`, `65+`).
+    public static func ageBandRange(_ code: String) -> ClosedRange<Int>? {
+        if code.hasSuffix("+"), let low = Int(code.dropLast()), low >= 0, low <= 150 { return low...150 }
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high, high <= 150 else { return nil }
+        return low...high
+    }
+
+    /// The range a label's leading number(s) name.
+    static func leadingRange(_ label: String) -> ClosedRange<Int>? {
+        let text = label.trimmingCharacters(in: .whitespaces).lowercased()
+        func number(_ s: Substring) -> (Int, Substring)? {
+            let digits = s.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 9, let n = Int(digits) else { return nil }
+            return (n, s.dropFirst(digits.count))
+        }
+        guard let (low, afterLow) = number(Substring(text)) else { return nil }
+        var rest = afterLow.drop { $0 == " " }
+        if rest.first == "+" { return low...Int.max }
+        for joiner in ["–", "—", "-", "to ", "till ", "or ", "eller ", "and ", "och "] where rest.hasPrefix(joiner) {
+            let tail = rest.dropFirst(joiner.count).drop { $0 == " " }
+            if let (high, _) = number(tail), high >= low { return low...high }
+        }
+        rest = rest.drop { $0 == " " }
+        let open = ["or more", "or older", "or over", "eller fler", "eller mer", "eller äldre", "eller över", "och uppåt", "and over"]
+        if open.contains(where: { rest.contains($0) }) { return low...Int.max }
+        return low...low
     }
 }
 
