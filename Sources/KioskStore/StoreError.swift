@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KioskCore
 
 /// A problem with the answer store, in one plain sentence with what to do.
 /// Never contains an answer: messages are built here, not taken from SQL statements.
@@ -55,6 +56,37 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "the interview lock \(path) cannot be used (\(reason)); check that the data directory is writable"
         case .failed(let path, let code):
             return "the database \(path) reported error \(code); nothing was changed by the failing step — run 'kiosk doctor' to check the data"
+        }
+    }
+
+    /// The same sentence in `language` (Swedish or English): what staff read at the kiosk follows `--lang`.
+    public func message(in language: Language) -> String {
+        guard language != .english else { return errorDescription ?? "" }
+        switch self {
+        case .cannotCreateDirectory(let path, let reason):
+            return "datamappen \(path) kan inte skapas (\(reason)); välj en annan med --data-dir eller KIOSK_DATA_DIR"
+        case .notWritable(let path):
+            return "datan i \(path) kan inte skrivas (skrivskyddat filsystem eller saknad behörighet); svar kan inte sparas — rätta behörigheterna eller välj en annan mapp med --data-dir"
+        case .diskFull(let path):
+            return "disken med \(path) är full; svar som redan sparats finns kvar, men inga fler kan sparas förrän utrymme frigjorts"
+        case .corrupt(let path):
+            return "databasen \(path) är skadad eller inte en kioskdatabas; spara en kopia av filen och kör 'kiosk doctor' eller fråga samordnaren innan något annat görs"
+        case .newerSchema(let path):
+            return "databasen \(path) är skriven av en nyare version av kiosken; uppdatera kioskprogrammet — den här versionen ändrar inte filen"
+        case .busy(let path):
+            return "databasen \(path) var upptagen för länge (en annan kiosk skriver); försök igen om en stund"
+        case .ioError(let path):
+            return "disken med \(path) rapporterade ett läs- eller skrivfel (den kan vara full, borttagen eller trasig); svar som sparats tidigare finns kvar — kontrollera disken och kör sedan 'kiosk doctor'"
+        case .notFound(let what):
+            return "\(what) hittades inte"
+        case .alreadyClosed(let code):
+            return "hänvisning \(code) är redan avslutad; öppna den först med 'kiosk referrals reopen \(code)'"
+        case .noDatabase(let directory):
+            return "det finns ingen kioskdatabas i \(directory); kontrollera --data-dir eller KIOSK_DATA_DIR (databasen skapas av den första intervjun)"
+        case .lockFailed(let path, let reason):
+            return "intervjulåset \(path) kan inte användas (\(reason)); kontrollera att datamappen går att skriva i"
+        case .failed(let path, let code):
+            return "databasen \(path) gav felet \(code); det misslyckade steget ändrade inget — kör 'kiosk doctor' för att kontrollera datan"
         }
     }
 

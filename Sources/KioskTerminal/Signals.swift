@@ -180,3 +180,19 @@ enum SecretInput {
         }
     }
 }
+
+/// Replaces the running process with a fresh copy of itself, with the same arguments: after each
+/// participant nothing of them stays in memory (readline keeps a kill ring and keyboard macros that cannot
+/// be cleared otherwise). Keys typed meanwhile are thrown away first.
+public enum FreshProcess {
+    public static func replaceCurrent() {
+        fflush(nil)
+        TerminalInput.discardTypeahead()
+        let arguments = CommandLine.arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        execv("/proc/self/exe", &argv)
+        // execv only returns on failure; then the kiosk simply goes on in this process.
+        for pointer in argv { free(pointer) }
+    }
+}

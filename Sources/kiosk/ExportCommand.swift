@@ -3,6 +3,7 @@ import Foundation
 import KioskApp
 import KioskCore
 import KioskStore
+import KioskTerminal
 
 /// `kiosk export …`: summaries, anonymized rows and aggregate bundles, to files.
 struct ExportCommand: ParsableCommand {
@@ -31,21 +32,23 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let lang = language.language
-            let file = try ExportFile(path: output)
-            let progress = Progress(label: lang == .english ? "Counting" : "Räknar")
-            let (report, store) = try makeSummary(formID, forms: forms, data: data, language: lang, summary: summary)
-            progress.done()
-            switch format {
-            case "csv": try file.write(SummaryReports.csv(report, excel: excel))
-            case "json": try file.write(SummaryReports.json(report))
-            default: try file.write(SummaryHTML.render(report, day: Day.today()))
-            }
-            try file.finish()
-            try store?.audit(.exportMade, detail: "summary \(formID) \(format)\(excel ? " excel" : "")", day: Day.today())
-            if output != "-" {
-                let note = lang == .english ? "Wrote the summary to \(output).\n" : "Skrev sammanställningen till \(output).\n"
-                FileHandle.standardError.write(Data(note.utf8))
+            try speaking(language.language) {
+                let lang = language.language
+                let file = try ExportFile(path: output)
+                let progress = ProgressLine(label: lang == .english ? "Counting" : "Räknar")
+                let (report, store) = try makeSummary(formID, forms: forms, data: data, language: lang, summary: summary)
+                progress.done()
+                switch format {
+                case "csv": try file.write(SummaryReports.csv(report, excel: excel))
+                case "json": try file.write(SummaryReports.json(report))
+                default: try file.write(SummaryHTML.render(report, day: Day.today()))
+                }
+                try file.finish()
+                try store?.audit(.exportMade, detail: "summary \(formID) \(format)\(excel ? " excel" : "")", day: Day.today())
+                if output != "-" {
+                    let note = lang == .english ? "Wrote the summary to \(output).\n" : "Skrev sammanställningen till \(output).\n"
+                    FileHandle.standardError.write(Data(note.utf8))
+                }
             }
         }
     }
@@ -77,25 +80,27 @@ extension ExportCommand {
         }
 
         func run() throws {
-            let english = language.language == .english
-            let store = try openForStaff(data, language: language.language)
-            let form = try formToSummarize(formID, forms: forms, store: store)
-            let file = try ExportFile(path: output)
-            let progress = Progress(label: english ? "Exporting" : "Exporterar")
-            let summary = try ResponseExport.write(
-                form: form, store: store, format: format, minimum: minCell, from: from.flatMap(Day.init), to: to.flatMap(Day.init),
-                to: file, progress: progress.update)
-            try file.finish()
-            progress.done()
-            try store.audit(.exportMade, detail: "responses \(form.id) \(format)", day: Day.today())
-            var note = english ? "Wrote \(summary.rows) rows" : "Skrev \(summary.rows) rader"
-            if output != "-" { note += english ? " to \(output)" : " till \(output)" }
-            note += (english ? "; breakdowns: gender" : "; uppdelning: kön") + summary.breakdowns.map { ", \($0)" }.joined()
-            if summary.coarsened {
-                note += english ? " (coarsened so that every combination has at least \(minCell) interviews)"
-                                : " (grövre indelning, så att varje kombination har minst \(minCell) intervjuer)"
+            try speaking(language.language) {
+                let english = language.language == .english
+                let store = try openForStaff(data, language: language.language)
+                let form = try SummarySource.form(formID, formsDirectory: forms.directory, store: store)
+                let file = try ExportFile(path: output)
+                let progress = ProgressLine(label: english ? "Exporting" : "Exporterar")
+                let summary = try ResponseExport.write(
+                    form: form, store: store, format: format, minimum: minCell, from: from.flatMap(Day.init), to: to.flatMap(Day.init),
+                    to: file, progress: progress.update)
+                try file.finish()
+                progress.done()
+                try store.audit(.exportMade, detail: "responses \(form.id) \(format)", day: Day.today())
+                var note = english ? "Wrote \(summary.rows) rows" : "Skrev \(summary.rows) rader"
+                if output != "-" { note += english ? " to \(output)" : " till \(output)" }
+                note += (english ? "; breakdowns: gender" : "; uppdelning: kön") + summary.breakdowns.map { ", \($0)" }.joined()
+                if summary.coarsened {
+                    note += english ? " (coarsened so that every combination has at least \(minCell) interviews)"
+                                    : " (grövre indelning, så att varje kombination har minst \(minCell) intervjuer)"
+                }
+                FileHandle.standardError.write(Data((note + ".\n").utf8))
             }
-            FileHandle.standardError.write(Data((note + ".\n").utf8))
         }
     }
 }
@@ -113,43 +118,23 @@ extension ExportCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let english = language.language == .english
-            let store = try openForStaff(data, language: language.language)
-            let bundle = try AggregateBundle.make(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, day: Day.today())
-            let file = try ExportFile(path: output)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            try file.write(String(decoding: try encoder.encode(bundle), as: UTF8.self) + "\n")
-            try file.finish()
-            try store.audit(.exportMade, detail: "bundle " + bundle.forms.map(\.formID).joined(separator: ","), day: Day.today())
-            let interviews = bundle.forms.flatMap(\.groups).map { $0.counts.interviews.values.reduce(0, +) }.reduce(0, +)
-            let note = english
-                ? "Wrote a bundle of \(counted(bundle.forms.count, "form")) and \(counted(interviews, "completed interview")) to \(output).\n"
-                : "Skrev ett paket med \(bundle.forms.count) formulär och \(interviews) genomförda intervjuer till \(output).\n"
-            FileHandle.standardError.write(Data(note.utf8))
+            try speaking(language.language) {
+                let english = language.language == .english
+                let store = try openForStaff(data, language: language.language)
+                let bundle = try AggregateBundle.make(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, day: Day.today())
+                let file = try ExportFile(path: output)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                try file.write(String(decoding: try encoder.encode(bundle), as: UTF8.self) + "\n")
+                try file.finish()
+                try store.audit(.exportMade, detail: "bundle " + bundle.forms.map(\.formID).joined(separator: ","), day: Day.today())
+                let interviews = bundle.forms.flatMap(\.groups).map { $0.counts.interviews.values.reduce(0, +) }.reduce(0, +)
+                let note = english
+                    ? "Wrote a bundle of \(counted(bundle.forms.count, "form")) and \(counted(interviews, "completed interview")) to \(output).\n"
+                    : "Skrev ett paket med \(bundle.forms.count) formulär och \(interviews) genomförda intervjuer till \(output).\n"
+                FileHandle.standardError.write(Data(note.utf8))
+            }
         }
     }
 }
 
-/// A one-line progress note on standard error, only when it is a terminal.
-final class Progress {
-    let enabled = isatty(STDERR_FILENO) == 1
-    let label: String
-    private var last = Date.distantPast
-
-    init(label: String) {
-        self.label = label
-        if enabled { FileHandle.standardError.write(Data("\(label)…".utf8)) }
-    }
-
-    /// Shows a count, at most a few times a second.
-    func update(_ count: Int) {
-        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
-        last = Date()
-        FileHandle.standardError.write(Data("\r\(label)… \(count)".utf8))
-    }
-
-    func done() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}

@@ -56,31 +56,8 @@ struct FormsCommand: ParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            var files: [FormFile] = []
-            if paths.isEmpty {
-                files = try FormCatalog.load(from: forms.directory).files
-            } else {
-                for path in paths {
-                    let url = URL(fileURLWithPath: path)
-                    var isDirectory: ObjCBool = false
-                    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                        throw KioskFailure("'\(path)' does not exist; give a form file (.yaml) or a folder of forms")
-                    }
-                    if isDirectory.boolValue {
-                        files += try FormCatalog.load(from: url).files
-                    } else {
-                        files.append(FormCatalog.read(url))
-                    }
-                }
-            }
-            if let store = try? AnswerStore.open(directory: data.directory, create: false) {
-                for index in files.indices {
-                    guard let form = files[index].loaded.questionnaire else { continue }
-                    let stored = (try? store.formVersions(formID: form.id)) ?? []
-                    files[index].loaded.diagnostics += FormVersions.check(form, against: stored, file: files[index].displayPath)
-                }
-            }
-            let report = FormReports.validation(files)
+            let files = try FormValidation.files(for: paths, formsDirectory: forms.directory)
+            let report = FormValidation.validate(files, dataDirectory: data.directory)
             print(report.text, terminator: "")
             if !report.allValid { throw ExitCode(1) }
         }
@@ -110,47 +87,10 @@ extension FormsCommand {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let console = TerminalConsole(environment: environment)
-            let store = try? AnswerStore.open(directory: data.directory, create: false)
-            if let store { try StaffGate(store: store, console: console).require() }
-            let catalog = try FormCatalog.load(from: forms.directory)
-            guard let file = catalog.files.first(where: { $0.loaded.questionnaire?.id == id }) else {
-                _ = try catalog.form(id)
-                return
-            }
-            let original = try String(contentsOf: file.url, encoding: .utf8)
-            let stored = store.flatMap { try? $0.formVersions(formID: id) } ?? []
-            let workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-edit-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(at: workingDirectory) }
-            let working = workingDirectory.appendingPathComponent(file.url.lastPathComponent)
-            try original.write(to: working, atomically: true, encoding: .utf8)
-            while true {
-                try ExternalEditor.edit(working.path, environment: environment)
-                let edited = FormEditing.strippingErrorHeader(try String(contentsOf: working, encoding: .utf8))
-                if edited == original {
-                    print("No changes; the form is as it was.")
-                    return
-                }
-                let checked = FormEditing.check(edited, file: file.displayPath, expectedID: id, stored: stored)
-                for diagnostic in checked.diagnostics { print(diagnostic) }
-                if checked.isValid, let form = checked.questionnaire {
-                    try FormEditing.install(edited, at: file.url, previous: file.loaded.questionnaire,
-                                            history: FormEditing.historyDirectory(forms.directory), day: Day.today())
-                    try store?.audit(.formChanged, detail: "\(id) \(form.contentHash.prefix(12))", day: Day.today())
-                    print("Installed \(file.displayPath), version \(form.contentHash.prefix(12)). The previous file is kept in \(FormCatalog.displayPath(for: FormEditing.historyDirectory(forms.directory)))/.")
-                    return
-                }
-                let errorCount = checked.diagnostics.errors.count
-                print("The edited form has \(counted(errorCount, "error")) and was not installed.")
-                let fix = errorCount == 1 ? "fix it" : "fix them"
-                guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and \(fix), or d to discard the changes: "),
-                      ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    print("Discarded. The installed form is unchanged.")
-                    throw ExitCode(1)
-                }
-                try FormEditing.withErrorHeader(edited, diagnostics: checked.diagnostics).write(to: working, atomically: true, encoding: .utf8)
-            }
+            let session = FormEditSession(
+                id: id, formsDirectory: forms.directory, store: try? AnswerStore.open(directory: data.directory, create: false),
+                console: TerminalConsole(environment: environment), environment: environment)
+            if try session.run() == .discarded { throw ExitCode(1) }
         }
     }
 
@@ -159,17 +99,13 @@ extension FormsCommand {
         @Argument(help: "The form's id.") var id: String
         @OptionGroup var forms: FormsOptions
         @OptionGroup var language: LanguageOption
+        @OptionGroup var screen: ScreenOptions
 
         func run() throws {
-            let form = try FormCatalog.form(id, in: forms.directory)
-            let lang = language.language
-            let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
-            let session = InterviewSession(form: form, language: lang, site: nil, console: console, recorder: PreviewRecorder(), today: Day.today)
-            session.banner = lang == .english ? "PREVIEW — nothing is saved" : "FÖRHANDSVISNING — inget sparas"
-            do {
-                _ = try session.run()
-            } catch {
-                throw KioskFailure("\(error.underlying.localizedDescription)")
+            try speaking(language.language) {
+                let form = try FormCatalog.form(id, in: forms.directory)
+                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment, idleTimeout: screen.idleSeconds)
+                _ = try InterviewSession.preview(form, language: language.language, console: console).run()
             }
         }
     }

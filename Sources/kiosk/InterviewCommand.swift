@@ -26,24 +26,9 @@ struct InterviewCommand: ParsableCommand {
     var site: String?
     @Flag(help: "Locked kiosk mode: interviews loop; leaving needs the staff passphrase.")
     var locked = false
-    @Option(help: ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time"))
-    var idleTimeout: String = "5m"
-
-    /// The idle timeout in seconds, `nil` for never.
-    var idleSeconds: Double? {
-        let text = idleTimeout.trimmingCharacters(in: .whitespaces).lowercased()
-        let multiplier: Double = text.hasSuffix("m") ? 60 : 1
-        let digits = text.hasSuffix("m") || text.hasSuffix("s") ? String(text.dropLast()) : text
-        guard let value = Double(digits), value >= 0 else { return nil }
-        return value == 0 ? nil : value * multiplier
-    }
+    @OptionGroup var screen: ScreenOptions
 
     func validate() throws {
-        let text = idleTimeout.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = text.hasSuffix("m") || text.hasSuffix("s") ? String(text.dropLast()) : text
-        guard let value = Double(digits), value == 0 || (value * (text.hasSuffix("m") ? 60 : 1)) >= 5 else {
-            throw ValidationError("--idle-timeout must be a time of at least 5 seconds, like 300, 90s or 5m (or 0 for never), not '\(idleTimeout)'")
-        }
         if let site {
             let allowed = site.allSatisfy { $0.isLetter || $0.isNumber || " -_.".contains($0) }
             guard !site.isEmpty, site.count <= 40, allowed else {
@@ -53,42 +38,36 @@ struct InterviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        Signals.forbidCoreDumps()
-        let environment = ProcessInfo.processInfo.environment
-        let store = try data.openStore()
-        let settings = KioskSettings(
-            formsDirectory: forms.directory, dataDirectory: data.directory,
-            language: language.language, site: site, formID: formID, locked: locked)
-        let console = TerminalConsole(environment: environment, idleTimeout: idleSeconds)
-        let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
-        if locked {
-            guard runner.gate.isSet else {
-                throw KioskFailure("locked mode needs a staff passphrase; a coordinator sets one with 'kiosk passphrase set'")
+        try speaking(language.language) {
+            Signals.forbidCoreDumps()
+            let environment = ProcessInfo.processInfo.environment
+            let store = try data.openStore()
+            let settings = KioskSettings(
+                formsDirectory: forms.directory, dataDirectory: data.directory,
+                language: language.language, site: site, formID: formID, locked: locked)
+            let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds)
+            let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
+            if locked && !runner.gate.isSet {
+                throw KioskFailure(Phrasebook(language.language).lockedNeedsPassphrase)
             }
-            Signals.ignoreQuitAndSuspend()
-        }
-        while true {
-            let next: KioskRunner.Next
-            do {
-                next = try runner.runParticipant()
-            } catch let failure as InterviewSession.StorageFailure {
-                throw KioskFailure("the answer could not be saved: \(failure.underlying.localizedDescription)")
-            }
-            switch next {
-            case .quit:
-                return
-            case .inputEndedMidInterview:
+            if try runner.run() == .inputEndedMidInterview {
                 FileHandle.standardError.write(Data((Phrasebook(settings.language).inputEnded + "\n").utf8))
                 throw ExitCode(1)
-            case .nextParticipant:
-                // On a terminal, start over as a fresh process: nothing of this participant stays in memory
-                // (readline keeps a kill ring and keyboard macros that cannot be cleared otherwise).
-                if console.isInteractive { FreshProcess.replaceCurrent() }
-            case .paused:
-                runner.showNeutralScreen()
-                if console.isInteractive { FreshProcess.replaceCurrent() }
             }
         }
+    }
+}
+
+/// Options of the interview screens, shared by `interview` and `forms preview`.
+struct ScreenOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time"))
+    var idleTimeout: String = "5m"
+
+    /// The idle timeout in seconds, `nil` for never (valid after ``validate()``).
+    var idleSeconds: Double? { (try? IdleTimeout.seconds(idleTimeout)) ?? nil }
+
+    func validate() throws {
+        do { _ = try IdleTimeout.seconds(idleTimeout) } catch { throw ValidationError(error.description) }
     }
 }
 
@@ -112,16 +91,3 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Replaces the running process with a fresh copy of itself, with the same arguments.
-enum FreshProcess {
-    static func replaceCurrent() {
-        fflush(nil)
-        TerminalInput.discardTypeahead()
-        let arguments = CommandLine.arguments
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        execv("/proc/self/exe", &argv)
-        // execv only returns on failure; then the kiosk simply goes on in this process.
-        for pointer in argv { free(pointer) }
-    }
-}

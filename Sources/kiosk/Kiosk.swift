@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
+import KioskStore
+import KioskTerminal
 
 /// `kiosk`: the screening kiosk. With no subcommand it starts an interview.
 @main
@@ -21,6 +23,21 @@ struct Kiosk: ParsableCommand {
         ],
         defaultSubcommand: InterviewCommand.self
     )
+
+    /// Options may come before the subcommand, a mistyped subcommand is named, and a command that may ask
+    /// for the passphrase turns echo off before anything else.
+    static func main() {
+        let given = Array(CommandLine.arguments.dropFirst())
+        let forms = FormCatalog.directory(option: nil, environment: ProcessInfo.processInfo.environment)
+        switch CommandLineOrder.read(given, isForm: { FormCatalog.hasFile(named: $0, in: forms) }) {
+        case .unknownCommand(let word, let suggestion):
+            FileHandle.standardError.write(Data("Error: '\(word)' is not a kiosk command; did you mean '\(suggestion)'? ('kiosk --help' lists them)\n".utf8))
+            Foundation.exit(64)
+        case .arguments(let arguments):
+            if CommandLineOrder.mayAskForPassphrase(arguments) { TerminalInput.silenceUntilExit() }
+            main(arguments)
+        }
+    }
 }
 
 /// Options every command that reads forms shares.
@@ -45,6 +62,19 @@ struct LanguageOption: ParsableArguments {
         guard ["sv", "en"].contains(lang) else {
             throw ValidationError("--lang must be sv (svenska) or en (English), not '\(lang)'")
         }
+    }
+}
+
+/// Runs `body`, turning the kiosk's own errors into their plain sentence in `language`.
+func speaking<T>(_ language: Language, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as KioskFailure {
+        throw error
+    } catch let error where error is StoreError || error is InterviewSession.StorageFailure || error is FormLookupError
+        || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal {
+        if case StaffGate.Refusal.hidden = error { throw ExitCode(1) }
+        throw KioskFailure(PlainMessages.message(for: error, in: language) ?? error.localizedDescription)
     }
 }
 

@@ -26,9 +26,11 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openForStaff(data, language: language.language)
-            let followUp = ReferralFollowUp(store: store, language: language.language)
-            print(try followUp.list(status: ReferralStatus(rawValue: status), json: json), terminator: "")
+            try speaking(language.language) {
+                let store = try openForStaff(data, language: language.language)
+                let followUp = ReferralFollowUp(store: store, language: language.language)
+                print(try followUp.list(status: ReferralStatus(rawValue: status), json: json), terminator: "")
+            }
         }
     }
 
@@ -39,9 +41,11 @@ struct ReferralsCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let parsed = try ReferralFollowUp.parse(code)
-            let store = try openForStaff(data, language: language.language)
-            print(try ReferralFollowUp(store: store, language: language.language).show(parsed), terminator: "")
+            try speaking(language.language) {
+                let parsed = try ReferralFollowUp.parse(code, language: language.language)
+                let store = try openForStaff(data, language: language.language)
+                print(try ReferralFollowUp(store: store, language: language.language).show(parsed), terminator: "")
+            }
         }
     }
 
@@ -63,10 +67,12 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let parsed = try ReferralFollowUp.parse(code)
-            let store = try openForStaff(data, language: language.language)
-            let followUp = ReferralFollowUp(store: store, language: language.language)
-            print(try followUp.close(parsed, outcome: ReferralOutcome(rawValue: outcome)!, day: Day.today()))
+            try speaking(language.language) {
+                let parsed = try ReferralFollowUp.parse(code, language: language.language)
+                let store = try openForStaff(data, language: language.language)
+                let followUp = ReferralFollowUp(store: store, language: language.language)
+                print(try followUp.close(parsed, outcome: ReferralOutcome(rawValue: outcome)!, day: Day.today()))
+            }
         }
     }
 
@@ -77,9 +83,11 @@ struct ReferralsCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            let parsed = try ReferralFollowUp.parse(code)
-            let store = try openForStaff(data, language: language.language)
-            print(try ReferralFollowUp(store: store, language: language.language).reopen(parsed, day: Day.today()))
+            try speaking(language.language) {
+                let parsed = try ReferralFollowUp.parse(code, language: language.language)
+                let store = try openForStaff(data, language: language.language)
+                print(try ReferralFollowUp(store: store, language: language.language).reopen(parsed, day: Day.today()))
+            }
         }
     }
 }

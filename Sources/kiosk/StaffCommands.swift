@@ -29,11 +29,13 @@ struct PassphraseCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            Signals.forbidCoreDumps()
-            let store = try data.openStore()
-            let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
-            try StaffGate(store: store, console: console).setPassphrase(language: language.language)
-            print(language.lang == "en" ? "The staff passphrase is set." : "Personalens lösenfras är satt.")
+            try speaking(language.language) {
+                Signals.forbidCoreDumps()
+                let store = try data.openStore()
+                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                try StaffGate(store: store, console: console).setPassphrase(language: language.language)
+                print(language.lang == "en" ? "The staff passphrase is set." : "Personalens lösenfras är satt.")
+            }
         }
     }
 
@@ -43,11 +45,13 @@ struct PassphraseCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
-            Signals.forbidCoreDumps()
-            let store = try data.openExistingStore()
-            let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
-            try StaffGate(store: store, console: console).removePassphrase(language: language.language)
-            print(language.lang == "en" ? "The staff passphrase is removed." : "Personalens lösenfras är borttagen.")
+            try speaking(language.language) {
+                Signals.forbidCoreDumps()
+                let store = try data.openExistingStore()
+                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                try StaffGate(store: store, console: console).removePassphrase(language: language.language)
+                print(language.lang == "en" ? "The staff passphrase is removed." : "Personalens lösenfras är borttagen.")
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KioskApp
 import KioskCore
 import KioskStore
+import KioskTerminal
 
 /// What every summary and export command shares: the form, filters, splits and the minimum cell count.
 struct SummaryOptionsGroup: ParsableArguments {
@@ -47,32 +48,13 @@ struct SummaryOptionsGroup: ParsableArguments {
 /// Also returns the store it read, when it read one (for the audit line of an export).
 func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, language: Language,
                  summary: SummaryOptionsGroup) throws -> (report: SummaryReport, store: AnswerStore?) {
-    let options = summary.options
     if !summary.merge.isEmpty {
-        let bundles = try summary.merge.map { (name: $0, bundle: try AggregateBundle.read(URL(fileURLWithPath: $0))) }
-        let form: Questionnaire
-        if let current = try? FormCatalog.form(formID, in: forms.directory) {
-            form = current
-        } else if let newest = bundles.flatMap({ $0.bundle.forms.filter { $0.formID == formID } }).flatMap(\.versions).last,
-                  let definition = try? Questionnaire.fromCanonicalDefinition(Data(newest.definition.utf8)) {
-            form = definition
-        } else {
-            throw KioskFailure("none of the bundles has the form '\(formID)'")
-        }
-        let (counts, versions) = try AggregateBundle.mergeWithVersions(bundles, form: form, options: options)
-        return (SummaryReport(form: form, language: language, options: options, counts: counts, formerVersions: versions), nil)
+        return (try SummarySource.merged(formID, bundles: summary.merge, formsDirectory: forms.directory, language: language,
+                                         options: summary.options), nil)
     }
     let store = try openForStaff(data, language: language)
-    let form = try formToSummarize(formID, forms: forms, store: store)
-    return (try SummaryReports.summary(of: form, store: store, language: language, options: options), store)
-}
-
-/// The form to summarize: the current file, else the newest version stored.
-func formToSummarize(_ formID: String, forms: FormsOptions, store: AnswerStore) throws -> Questionnaire {
-    if let current = try? FormCatalog.form(formID, in: forms.directory) { return current }
-    if let stored = try store.latestFormVersion(formID: formID) { return stored }
-    _ = try FormCatalog.form(formID, in: forms.directory)
-    throw KioskFailure("no interviews with the form '\(formID)' are stored yet")
+    let form = try SummarySource.form(formID, formsDirectory: forms.directory, store: store)
+    return (try SummaryReports.summary(of: form, store: store, language: language, options: summary.options), store)
 }
 
 /// `kiosk summary FORM-ID`: counts per question and answer, split by gender, small counts suppressed.
@@ -89,17 +71,11 @@ struct SummaryCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of tables.") var json = false
 
     func run() throws {
-        let (report, _) = try makeSummary(formID, forms: forms, data: data, language: language.language, summary: summary)
-        let width = TerminalWidth.current
-        print(json ? SummaryReports.json(report) : SummaryReports.text(report, width: width), terminator: "")
+        try speaking(language.language) {
+            let (report, _) = try makeSummary(formID, forms: forms, data: data, language: language.language, summary: summary)
+            let width = Screen.reportWidth
+            print(json ? SummaryReports.json(report) : SummaryReports.text(report, width: width), terminator: "")
+        }
     }
 }
 
-/// The width of the terminal on standard output (100 when it is not one).
-enum TerminalWidth {
-    static var current: Int {
-        var size = winsize()
-        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return 100 }
-        return Int(size.ws_col)
-    }
-}

@@ -126,7 +126,7 @@ import Testing
         #expect(validate.stdout.contains("question 'kicked' was a yes_no question in a version with stored answers, but is now scale"))
         let interview = try runKiosk(["interview", "hark"], input: Self.hark, in: scratch, environment: env)
         #expect(interview.status == 1)
-        #expect(interview.stderr.contains("cannot be used until they are fixed"))
+        #expect(interview.stderr.contains("kan inte användas förrän de är rättade"))
     }
 
     @Test func newWritesAStarterAndPreviewStoresNothing() throws {

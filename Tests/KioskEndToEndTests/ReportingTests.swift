@@ -38,7 +38,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first
         typo[0] = typo[0] == "A" ? "B" : "A"
         let wrong = try runKiosk(["referrals", "close", String(typo), "--outcome", "declined"], in: scratch)
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.contains("a character is probably mistyped"))
+        #expect(wrong.stderr.contains("ett tecken är troligen felskrivet"))
         let badOutcome = try runKiosk(["referrals", "close", code, "--outcome", "went home"], in: scratch)
         #expect(badOutcome.status == 64)
         #expect(badOutcome.stderr.contains("no free text"))

@@ -38,7 +38,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
             echo "status=$?"
             """, in: scratch)
         #expect(result.stdout.contains("status=1"), "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains("cannot be written"), "\(result.stderr)")
+        #expect(result.stderr.contains("kan inte skrivas"), "in the kiosk's language: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one sentence: \(result.stderr)")
         let after = try Data(contentsOf: URL(fileURLWithPath: scratch.dataDir + "/kiosk.sqlite"))
         #expect(before == after)
@@ -65,7 +65,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
             """, in: scratch, environment: ["KIOSK_DATA_DIR": data])
         #expect(!result.stdout.contains("first failed"), "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("status=1"), "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains("is full"), "\(result.stderr)")
+        #expect(result.stderr.contains("är full"), "\(result.stderr)")
         #expect(result.stdout.contains("ok   the database passes SQLite's integrity check"), "\(result.stdout)")
         #expect(result.stdout.contains("interviews: 1 complete") || result.stdout.contains("1 complete,"), "\(result.stdout)")
     }
@@ -78,7 +78,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         try garbage.write(to: URL(fileURLWithPath: path))
         let run = try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("is damaged or is not a kiosk database"))
+        #expect(run.stderr.contains("är skadad eller inte en kioskdatabas"))
         let doctor = try runKiosk(["doctor"], in: scratch)
         #expect(doctor.status == 1)
         #expect(doctor.stdout.contains("FIX  the database file is damaged"))
@@ -94,7 +94,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         let other = try DatabaseQueue(path: scratch.dataDir + "/kiosk.sqlite", configuration: holding)
         try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
         let started = Date()
-        let blocked = try runKiosk(["interview", "hark"], input: Self.harkScript, in: scratch, timeout: 60)
+        let blocked = try runKiosk(["interview", "hark", "--lang", "en"], input: Self.harkScript, in: scratch, timeout: 60)
         let waited = Date().timeIntervalSince(started)
         try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
         #expect(blocked.status == 1, "\(blocked.stdout)")
@@ -132,7 +132,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         let scratch = try Scratch()
         let run = try runKiosk(["referrals", "--data-dir", scratch.path("typo")], in: scratch)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("there is no kiosk database"))
+        #expect(run.stderr.contains("det finns ingen kioskdatabas"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("typo")))
     }
 }

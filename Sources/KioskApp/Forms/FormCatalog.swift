@@ -71,6 +71,11 @@ public struct FormCatalog: Sendable {
         return FormCatalog(directory: directory, files: files)
     }
 
+    /// Whether `directory` has a form file named after `id`.
+    public static func hasFile(named id: String, in directory: URL) -> Bool {
+        ["yaml", "yml"].contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(id).\($0)").path) }
+    }
+
     /// Reads only the form with `id`, if its file is named after it; falls back to the whole directory.
     /// Starting an interview this way reads one file instead of all.
     public static func form(_ id: String, in directory: URL) throws -> Questionnaire {

@@ -70,6 +70,13 @@ public final class InterviewSession {
         interview.begin()
     }
 
+    /// `kiosk forms preview`: the whole interview, storing nothing, with a banner that says so.
+    public static func preview(_ form: Questionnaire, language: Language, console: any Console) -> InterviewSession {
+        let session = InterviewSession(form: form, language: language, site: nil, console: console, recorder: PreviewRecorder(), today: Day.today)
+        session.banner = Phrasebook(language).previewBanner
+        return session
+    }
+
     /// Runs the interview to its end. Throws ``StorageFailure`` when an answer cannot be stored.
     public func run() throws(StorageFailure) -> Outcome {
         if !isResumed, let early = showIntro() { return early }

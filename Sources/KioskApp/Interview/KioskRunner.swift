@@ -58,6 +58,34 @@ public final class KioskRunner {
         self.today = today
     }
 
+    /// How a run of the kiosk ended.
+    public enum Ending: Equatable {
+        case quit
+        /// Piped input ended in the middle of an interview (exit status 1).
+        case inputEndedMidInterview
+    }
+
+    /// Runs participants one after another until the kiosk is left. At a terminal, after each participant
+    /// (and after a hidden screen, once staff press Enter on the neutral screen) the process replaces
+    /// itself with a fresh copy, so nothing of one person reaches the next; locked mode ignores Ctrl-\
+    /// and Ctrl-Z.
+    public func run() throws -> Ending {
+        if settings.locked { Signals.ignoreQuitAndSuspend() }
+        while true {
+            switch try runParticipant() {
+            case .quit:
+                return .quit
+            case .inputEndedMidInterview:
+                return .inputEndedMidInterview
+            case .nextParticipant:
+                if console.isInteractive { FreshProcess.replaceCurrent() }
+            case .paused:
+                showNeutralScreen()
+                if console.isInteractive { FreshProcess.replaceCurrent() }
+            }
+        }
+    }
+
     /// Runs one participant's interview (after any unfinished one and the menu).
     public func runParticipant() throws -> Next {
         if let resumed = try offerUnfinishedInterviews() { return resumed }

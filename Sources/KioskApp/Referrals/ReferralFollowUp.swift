@@ -21,11 +21,11 @@ public struct ReferralFollowUp {
 
     private var english: Bool { language == .english }
 
-    /// Reads a typed code, explaining a mistyped one.
-    public static func parse(_ text: String) throws(Refusal) -> ReferralCode {
+    /// Reads a typed code, explaining a mistyped one in `language`.
+    public static func parse(_ text: String, language: Language = .english) throws(Refusal) -> ReferralCode {
         switch ReferralCode.parse(text) {
         case .success(let code): return code
-        case .failure(let problem): throw Refusal(message: "'\(text)': \(problem)")
+        case .failure(let problem): throw Refusal(message: "'\(Phrasebook.excerpt(text))': \(problem.message(in: language))")
         }
     }
 

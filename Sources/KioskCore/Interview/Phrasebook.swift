@@ -193,6 +193,7 @@ public struct Phrasebook: Sendable {
     }
 
     public var saved: String { sv ? "Svaren är sparade." : "The answers are saved." }
+    public var previewBanner: String { sv ? "FÖRHANDSVISNING — inget sparas" : "PREVIEW — nothing is saved" }
     public var notSavedInPreview: String { sv ? "Förhandsvisning: inget har sparats." : "Preview: nothing has been saved." }
     /// Shown where a referral code would be: a preview issues none.
     public var noCodeInPreview: String { sv ? "ingen (förhandsvisning)" : "none (preview)" }
@@ -258,6 +259,10 @@ public struct Phrasebook: Sendable {
             : "Input ended before the interview was finished; it is marked as aborted."
     }
 
+    public var lockedNeedsPassphrase: String {
+        sv ? "låst läge kräver personalens lösenfras; en samordnare sätter den med 'kiosk passphrase set'"
+            : "locked mode needs a staff passphrase; a coordinator sets one with 'kiosk passphrase set'"
+    }
     public var leaveLockedMode: String {
         sv ? "Kiosken är låst. Personal kan avsluta med lösenfrasen." : "The kiosk is locked. Staff can leave with the passphrase."
     }

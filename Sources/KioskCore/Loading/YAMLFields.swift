@@ -90,7 +90,7 @@ public func closestMatch(to word: String, among candidates: [String]) -> String?
 }
 
 /// Levenshtein distance between two words.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -42,14 +42,21 @@ public struct ReferralCode: Hashable, Sendable, Comparable, CustomStringConverti
         /// The check character does not match: a character is mistyped.
         case checkFailed
 
-        public var description: String {
+        public var description: String { message(in: .english) }
+
+        /// The problem in plain words, in `language` (Swedish or English).
+        public func message(in language: Language) -> String {
+            let sv = language != .english
             switch self {
             case .wrongLength(let n):
-                return "a referral code has 8 characters (like ABCD-EFGH), but this has \(n)"
+                return sv ? "en hänvisningskod har 8 tecken (som ABCD-EFGH), men den här har \(n)"
+                    : "a referral code has 8 characters (like ABCD-EFGH), but this has \(n)"
             case .invalidCharacter(let c):
-                return "'\(c)' does not occur in referral codes; they use the digits 0–9 and letters other than I, L, O and U"
+                return sv ? "'\(c)' finns inte i hänvisningskoder; de består av siffrorna 0–9 och bokstäver utom I, L, O och U"
+                    : "'\(c)' does not occur in referral codes; they use the digits 0–9 and letters other than I, L, O and U"
             case .checkFailed:
-                return "this is not a valid referral code: a character is probably mistyped; check it against the note"
+                return sv ? "det här är ingen giltig hänvisningskod: ett tecken är troligen felskrivet; jämför med lappen"
+                    : "this is not a valid referral code: a character is probably mistyped; check it against the note"
             }
         }
     }

@@ -1,0 +1,111 @@
+import Foundation
+import KioskCore
+import KioskStore
+import KioskTerminal
+
+/// `kiosk forms edit ID`: a working copy opened in the editor, checked when the editor closes, installed
+/// only when valid; with errors, reopened with the errors at the top or discarded.
+public struct FormEditSession {
+    /// How the edit ended.
+    public enum Outcome: Equatable {
+        case unchanged
+        case installed
+        case discarded
+    }
+
+    public let id: String
+    public let formsDirectory: URL
+    public let store: AnswerStore?
+    public let console: any Console
+    public let environment: [String: String]
+    public let today: () -> Day
+
+    public init(id: String, formsDirectory: URL, store: AnswerStore?, console: any Console,
+                environment: [String: String], today: @escaping () -> Day = Day.today) {
+        self.id = id
+        self.formsDirectory = formsDirectory
+        self.store = store
+        self.console = console
+        self.environment = environment
+        self.today = today
+    }
+
+    /// Runs the edit; every line of its report is written to the console.
+    public func run() throws -> Outcome {
+        if let store { try StaffGate(store: store, console: console).require() }
+        let catalog = try FormCatalog.load(from: formsDirectory)
+        guard let file = catalog.files.first(where: { $0.loaded.questionnaire?.id == id }) else {
+            _ = try catalog.form(id)
+            return .unchanged
+        }
+        let original = try String(contentsOf: file.url, encoding: .utf8)
+        let stored = store.flatMap { try? $0.formVersions(formID: id) } ?? []
+        let workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: workingDirectory) }
+        let working = workingDirectory.appendingPathComponent(file.url.lastPathComponent)
+        try original.write(to: working, atomically: true, encoding: .utf8)
+        let history = FormEditing.historyDirectory(formsDirectory)
+        while true {
+            try ExternalEditor.edit(working.path, environment: environment)
+            let edited = FormEditing.strippingErrorHeader(try String(contentsOf: working, encoding: .utf8))
+            if edited == original {
+                console.write("No changes; the form is as it was.\n")
+                return .unchanged
+            }
+            let checked = FormEditing.check(edited, file: file.displayPath, expectedID: id, stored: stored)
+            for diagnostic in checked.diagnostics { console.write("\(diagnostic)\n") }
+            if checked.isValid, let form = checked.questionnaire {
+                try FormEditing.install(edited, at: file.url, previous: file.loaded.questionnaire, history: history, day: today())
+                try store?.audit(.formChanged, detail: "\(id) \(form.contentHash.prefix(12))", day: today())
+                console.write("Installed \(file.displayPath), version \(form.contentHash.prefix(12)). The previous file is kept in \(FormCatalog.displayPath(for: history))/.\n")
+                return .installed
+            }
+            let errorCount = checked.diagnostics.errors.count
+            console.write("The edited form has \(counted(errorCount, "error")) and was not installed.\n")
+            let fix = errorCount == 1 ? "fix it" : "fix them"
+            guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and \(fix), or d to discard the changes: "),
+                  ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                console.write("Discarded. The installed form is unchanged.\n")
+                return .discarded
+            }
+            try FormEditing.withErrorHeader(edited, diagnostics: checked.diagnostics).write(to: working, atomically: true, encoding: .utf8)
+        }
+    }
+}
+
+/// Which files `kiosk forms validate` checks, and the check against stored versions.
+public enum FormValidation {
+    /// A path to check that does not exist.
+    public struct MissingPath: Error, LocalizedError {
+        public var path: String
+        public var errorDescription: String? { "'\(path)' does not exist; give a form file (.yaml) or a folder of forms" }
+    }
+
+    /// The form files named by `paths` (files, or folders of forms); the forms directory when none.
+    public static func files(for paths: [String], formsDirectory: URL) throws -> [FormFile] {
+        guard !paths.isEmpty else { return try FormCatalog.load(from: formsDirectory).files }
+        var files: [FormFile] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MissingPath(path: path) }
+            let url = URL(fileURLWithPath: path)
+            files += isDirectory.boolValue ? try FormCatalog.load(from: url).files : [FormCatalog.read(url)]
+        }
+        return files
+    }
+
+    /// `files` checked, also against the versions stored in `dataDirectory` (when it has a database):
+    /// the report, and whether every form is valid.
+    public static func validate(_ files: [FormFile], dataDirectory: URL) -> (text: String, allValid: Bool) {
+        var files = files
+        if let store = try? AnswerStore.open(directory: dataDirectory, create: false) {
+            for index in files.indices {
+                guard let form = files[index].loaded.questionnaire else { continue }
+                let stored = (try? store.formVersions(formID: form.id)) ?? []
+                files[index].loaded.diagnostics += FormVersions.check(form, against: stored, file: files[index].displayPath)
+            }
+        }
+        return FormReports.validation(files)
+    }
+}
