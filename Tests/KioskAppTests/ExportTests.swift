@@ -91,6 +91,29 @@ import Testing
         #expect(SummaryReports.bar(0.0625, width: 2) == "▏")
     }
 
+    @Test func theHTMLReportShowsNoInternalIdsAndNoChartOfHiddenBars() throws {
+        var counts = GroupCounts()
+        counts.interviews = ["kvinna": 10]
+        counts.asked = ["q": ["kvinna": 10]]
+        counts.answers = ["q": ["a": ["kvinna": 2], "b": ["kvinna": 8]]]
+        let form = try #require(QuestionnaireLoader.load(yaml: """
+            id: t
+            title: T
+            languages: [sv]
+            questions:
+              - id: q
+                type: single_choice
+                text: Fråga
+                choices:
+                  - {code: a, text: A}
+                  - {code: b, text: B}
+            """, file: "t.yaml").questionnaire)
+        let html = SummaryHTML.render(SummaryReport(form: form, language: .swedish, options: SummaryOptions(minimumCell: 3), counts: [[]: counts]), day: testDay)
+        #expect(!html.contains("<small>q</small>"), "no question id beside its heading")
+        #expect(html.contains("Fråga"))
+        #expect(!html.contains("<svg"), "every bar that is not zero is hidden: no chart")
+    }
+
     @Test func longLabelsWrapSoThatTwoRowsNeverReadTheSame() throws {
         var counts = GroupCounts()
         counts.interviews = ["kvinna": 10]

@@ -224,6 +224,18 @@ import Testing
         #expect(console.output.contains("Have you been threatened"))
     }
 
+    @Test func enterSkipsAndEnterKeepsAreNeverSaidTogether() throws {
+        let harness = try SessionHarness()
+        // participant-followup: months, three scales, then the optional 'agencies'; answer it, go back to it.
+        let console = ScriptedConsole(["", "6", "4", "5", "2", "1", "<"])
+        _ = try harness.run(try shippedForm("participant-followup"), console)
+        let screens = console.output.components(separatedBy: "[CLEAR]\n")
+        let first = try #require(screens.first { $0.contains("Vilka myndigheter") })
+        #expect(first.contains("Enter hoppar över den") && !first.contains("Enter behåller det"))
+        let back = try #require(screens.last { $0.contains("Vilka myndigheter") })
+        #expect(back.contains("Enter behåller det") && !back.contains("Enter hoppar över den"))
+    }
+
     @Test func eachQuestionStartsOnACleanScreen() throws {
         let harness = try SessionHarness()
         let console = ScriptedConsole(["", "n", "n"])

@@ -62,9 +62,7 @@ public enum SummaryHTML {
 
     static func block(_ item: SummaryReport.Table, minimum: Int, chart: Bool, english: Bool) -> String {
         let table = item.table
-        var html = "<div class=\"block\">\n<h3>\(escape(item.title))"
-        if item.id != "interviews" { html += " <small>\(escape(item.id))</small>" }
-        html += "</h3>\n<table>\n<thead><tr><th></th>"
+        var html = "<div class=\"block\">\n<h3>\(escape(item.title))</h3>\n<table>\n<thead><tr><th></th>"
         for column in table.columns { html += "<th>\(escape(column.label))</th>" }
         html += "<th>\(english ? "Total" : "Totalt")</th></tr></thead>\n<tbody>\n"
         for (r, row) in table.rows.enumerated() {
@@ -75,7 +73,10 @@ public enum SummaryHTML {
             html += "<td class=\"total\">\(cell(table.rowTotals[r], share: chart ? table.totalShare(row: r) : nil, minimum: minimum))</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        if chart { html += svgChart(table, minimum: minimum) }
+        // A chart only when it has bars: one made only of hidden rows says nothing.
+        if chart, table.rows.indices.contains(where: { (table.totalShare(row: $0) ?? 0) > 0 }) {
+            html += svgChart(table, minimum: minimum)
+        }
         return html + "</div>\n"
     }
 
@@ -92,9 +93,12 @@ public enum SummaryHTML {
         let barWidth = 360
         let height = rowHeight * table.rows.count + 6
         var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
-        for (r, row) in table.rows.enumerated() {
+        let short = table.rows.map { $0.label.count > 34 ? String($0.label.prefix(33)) + "…" : $0.label }
+        // Shortened labels that would read the same are written out in full.
+        let labels = Set(short).count == short.count ? short : table.rows.map(\.label)
+        for (r, _) in table.rows.enumerated() {
             let y = r * rowHeight + 4
-            let label = row.label.count > 34 ? String(row.label.prefix(33)) + "…" : row.label
+            let label = labels[r]
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 14)\" text-anchor=\"end\">\(escape(label))</text>"
             if let share = table.totalShare(row: r) {
                 let width = max(share > 0 ? 1 : 0, Int((share * Double(barWidth)).rounded()))

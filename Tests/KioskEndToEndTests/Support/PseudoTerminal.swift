@@ -127,6 +127,22 @@ final class PseudoTerminal {
         return Array(lines.suffix(rows))
     }
 
+    /// Whether the terminal echoes what is typed (the kiosk's terminal settings, read on the master side).
+    var echoes: Bool {
+        var settings = termios()
+        guard tcgetattr(master, &settings) == 0 else { return true }
+        return settings.c_lflag & tcflag_t(ECHO) != 0
+    }
+
+    /// Waits until the kiosk has turned echo off (a person typing a moment after Enter).
+    func waitForEchoOff(timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while echoes {
+            if Date() >= deadline { throw Timeout(waitingFor: "echo off", screen: transcript) }
+            usleep(1_000)
+        }
+    }
+
     /// Waits for the process to end.
     func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
