@@ -279,7 +279,12 @@ public final class InterviewSession {
         if console.isInteractive {
             console.clearScreenAndScrollback()
             console.write(bannerLine + phrases.aborted + "\n\n")
-            _ = console.readLine(prompt: phrases.handOverPrompt)
+            let handOver = console.readLine(prompt: phrases.handOverPrompt)
+            if handOver == .hidden || handOver == .idle {
+                // Hidden at the hand-over: nothing for staff appears now (the referrals are in the list).
+                console.clearScreenAndScrollback()
+                return
+            }
         } else {
             console.write((inputEnded ? phrases.inputEnded : phrases.aborted) + "\n")
         }

@@ -182,7 +182,13 @@ public final class KioskRunner {
                         site: record.site, console: console, recorder: recorder, today: today)
                     return try next(after: session.run())
                 case "2":
-                    if try !discard(record, version: version) { store.release(record.id) }
+                    switch try discard(record, version: version) {
+                    case true?: break
+                    case false?: store.release(record.id)
+                    case nil:
+                        for later in orphans[index...] { store.release(later.id) }
+                        return .paused
+                    }
                     break choice
                 case "3", "":
                     store.release(record.id)
@@ -222,8 +228,9 @@ public final class KioskRunner {
     }
 
     /// Discards an unfinished interview after a confirmation that says which referrals its answers have
-    /// already decided (they are kept), then shows their codes. Returns false when staff think again.
-    private func discard(_ record: InterviewRecord, version: Questionnaire?) throws -> Bool {
+    /// already decided (they are kept), then shows their codes. Returns false when staff think again, `nil`
+    /// when the screen was hidden (Ctrl-X or the idle timeout) at the question.
+    private func discard(_ record: InterviewRecord, version: Questionnaire?) throws -> Bool? {
         let answers = try version.map { try store.answers(of: record.id, form: $0) } ?? [:]
         let certain = version?.certainReferrals(given: answers).urgentFirst(by: \.level) ?? []
         var text = "\n" + phrases.confirmDiscardQuestion + "\n"
@@ -231,9 +238,12 @@ public final class KioskRunner {
             text += console.red(TextLayout.wrap(phrases.referralKept(level: rule.level, rule: rule.id), width: console.width)) + "\n"
         }
         console.write(text)
-        guard case .line(let reply) = console.readLine(prompt: phrases.confirmDiscardPrompt), phrases.isYes(reply) else {
-            return false
+        let reply = console.readLine(prompt: phrases.confirmDiscardPrompt)
+        if reply == .hidden || reply == .idle {
+            console.clearScreenAndScrollback()
+            return nil
         }
+        guard case .line(let typed) = reply, phrases.isYes(typed) else { return false }
         let issued = try store.discard(interview: record.id, raising: certain, form: version, day: today())
         console.clearScreenAndScrollback()
         if let version, !issued.isEmpty {
