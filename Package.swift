@@ -36,7 +36,7 @@ let package = Package(
         // Adapter: terminal input and output (readline on a TTY, plain lines otherwise).
         .target(name: "KioskTerminal", dependencies: ["CReadline"]),
         // Use cases that wire the core to files, the store and a console.
-        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskTerminal"]),
+        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskTerminal", .product(name: "Crypto", package: "swift-crypto")]),
         // The thin command-line front end.
         .executableTarget(
             name: "kiosk",

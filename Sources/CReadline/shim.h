@@ -24,6 +24,8 @@ static inline void kiosk_forbid_dumps(void) { prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 /// Standard output, for Swift 6 code (the C global is mutable state to Swift).
 static inline FILE *kiosk_stdout(void) { return stdout; }
+/// Standard error, for Swift 6 code.
+static inline FILE *kiosk_stderr(void) { return stderr; }
 
 /// Unbinds one named command in every keymap readline may use (emacs and vi).
 static inline void kiosk_rl_unbind_everywhere(const char *command) {

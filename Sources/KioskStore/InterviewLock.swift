@@ -80,7 +80,7 @@ extension AnswerStore {
     /// starting at once never pick up the same one; `release` one to leave it for later.
     public func orphanedInterviews() throws(StoreError) -> [InterviewRecord] {
         var orphans: [InterviewRecord] = []
-        for record in try interviews(status: .inProgress).sorted(by: { $0.day < $1.day }) {
+        for record in try interviews(status: .inProgress).sorted(by: { ($0.startedDay ?? $0.month) < ($1.startedDay ?? $1.month) }) {
             if locks.withLock({ $0[record.id] != nil }) { continue }
             guard try claim(record.id) else { continue }
             // The kiosk conducting it may have finished it between the listing and the lock.

@@ -10,13 +10,16 @@ extension AnswerStore {
         let definition = form.canonicalDefinition
         // The lock comes first: another kiosk must never see this interview in progress and unlocked.
         guard try claim(id) else { throw StoreError.lockFailed(path: lockPath(id), reason: "already locked") }
+        var generator = SystemRandomNumberGenerator()
+        let recordKey = Int64(UInt32.random(in: .min ... .max, using: &generator))
         try write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
-                arguments: [hash, form.id, definition, day.description])
+                arguments: [hash, form.id, definition, Month(day).description])
             try InterviewRecord(
                 id: id, formID: form.id, formHash: hash, language: language.rawValue, site: site,
-                day: day.description, status: .inProgress, gender: nil, ageBand: nil
+                month: Month(day).description, startedDay: day.description, status: .inProgress, gender: nil, ageBand: nil,
+                recordKey: recordKey
             ).insert(db)
         }
         return id
@@ -67,10 +70,12 @@ extension AnswerStore {
                 try db.execute(sql: "INSERT OR IGNORE INTO fired_rule (interview_id, rule_id) VALUES (?, ?)", arguments: [id, rule.id])
             }
             let issued = try Self.issueReferrals(db, assessment.referrals, formHash: record.formHash, form: form, origin: .completed, day: day)
-            try db.execute(sql: "UPDATE interview SET status = 'complete' WHERE id = ?", arguments: [id])
+            // Once finished, the interview keeps its month only.
+            try db.execute(sql: "UPDATE interview SET status = 'complete', started_day = NULL WHERE id = ?", arguments: [id])
             return issued
         }
         finishLock(id)
+        clearWriteAheadLog()
         return issued
     }
 
@@ -91,18 +96,21 @@ extension AnswerStore {
     }
 
     /// Marks an in-progress interview aborted and raises the referrals its answers already decided
-    /// (`raising`, from ``Questionnaire/certainReferrals(given:)``), in one transaction. Its answers are
-    /// kept but never counted.
+    /// (`raising`, from ``Questionnaire/certainReferrals(given:)``), then deletes its answers, in one
+    /// transaction: an aborted interview is counted as started and not finished, with no answers.
     @discardableResult
     public func abort(interview id: String, raising rules: [ReferralRule] = [], form: Questionnaire? = nil,
                       day: Day) throws(StoreError) -> [IssuedReferral] {
         let issued = try write { db -> [IssuedReferral] in
             guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else { return [] }
             let issued = try form.map { try Self.issueReferrals(db, rules, formHash: record.formHash, form: $0, origin: .unfinished, day: day) } ?? []
-            try db.execute(sql: "UPDATE interview SET status = 'aborted' WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            try db.execute(sql: "DELETE FROM answer WHERE interview_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM score WHERE interview_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE interview SET status = 'aborted', started_day = NULL WHERE id = ? AND status = 'in_progress'", arguments: [id])
             return issued
         }
         finishLock(id)
+        clearWriteAheadLog()
         return issued
     }
 
@@ -244,7 +252,7 @@ extension AnswerStore {
         }
     }
 
-    static func answer(from rows: [(kind: String, value: String)], multiple: Bool) -> Answer? {
+    public static func answer(from rows: [(kind: String, value: String)], multiple: Bool) -> Answer? {
         guard let first = rows.first else { return nil }
         switch first.kind {
         case "choice": return multiple ? .choices(rows.map(\.value).sorted()) : .choice(first.value)
@@ -268,5 +276,21 @@ extension AnswerStore {
         }
         let column = breakdown == .gender ? "gender" : "age_band"
         try db.cachedStatement(sql: "UPDATE interview SET \(column) = ? WHERE id = ?").execute(arguments: [value, id])
+    }
+}
+
+extension AnswerStore {
+    /// Records that the questions of a form were not asked, why, and the participant's gender (a code, or
+    /// `declined` when not told): no answers, no person, the month only.
+    public func recordNotAsked(formID: String, reason: Coverage, gender: String?, site: String?, day: Day) throws(StoreError) {
+        guard reason != .unfinished else { return }
+        var generator = SystemRandomNumberGenerator()
+        let key = Int64(UInt32.random(in: .min ... .max, using: &generator))
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO not_asked (id, form_id, month, site, reason, gender, record_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [UUID().uuidString.lowercased(), formID, Month(day).description, site, reason.rawValue, gender, key])
+        }
+        clearWriteAheadLog()
     }
 }

@@ -56,7 +56,7 @@ extension AnswerStore {
     public func latestFormVersion(formID: String) throws(StoreError) -> Questionnaire? {
         let hash: String? = try read { db in
             try String.fetchOne(db, sql: """
-                SELECT form_hash FROM interview WHERE form_id = ? GROUP BY form_hash ORDER BY MAX(day) DESC, COUNT(*) DESC LIMIT 1
+                SELECT form_hash FROM interview WHERE form_id = ? GROUP BY form_hash ORDER BY MAX(month) DESC, COUNT(*) DESC LIMIT 1
                 """, arguments: [formID])
         }
         guard let hash else { return nil }

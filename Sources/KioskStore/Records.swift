@@ -18,17 +18,25 @@ public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, Per
     public var formHash: String
     public var language: String
     public var site: String?
-    public var day: String
+    /// The month it was started in (`2026-11`): all of its date that is kept once it has ended.
+    public var month: String
+    /// The day it was started, only while it is in progress (shown to staff who resume it).
+    public var startedDay: String?
     public var status: InterviewStatus
     public var gender: String?
     public var ageBand: String?
+    /// A random number from 0 to 2³² − 1: the interview's part in the cell keys of published counts.
+    public var recordKey: Int64
 
     enum CodingKeys: String, CodingKey {
         case id
         case formID = "form_id"
         case formHash = "form_hash"
-        case language, site, day, status, gender
+        case language, site, month
+        case startedDay = "started_day"
+        case status, gender
         case ageBand = "age_band"
+        case recordKey = "record_key"
     }
 }
 

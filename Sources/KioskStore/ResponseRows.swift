@@ -6,7 +6,9 @@ public struct ResponseRow: Sendable {
     public var gender: String
     public var ageBand: String
     public var site: String
-    public var day: Day?
+    public var month: Month?
+    /// The interview's record key: it decides, the same way every time, which answers the export changes.
+    public var recordKey: UInt32
     /// Question id → stored answer rows (kind, value).
     public var answers: [String: [(kind: String, value: String)]]
     /// Score id → value.
@@ -16,14 +18,12 @@ public struct ResponseRow: Sendable {
 extension AnswerStore {
     /// How many completed interviews share each combination of the given breakdowns (for k-anonymity).
     /// Each dimension is read as `SummaryDimension` SQL; the gender is always part of the combination.
-    public func combinationSizes(formID: String, dimensions: [SummaryDimension], from: Day?, to: Day?) throws(StoreError) -> [[String]: Int] {
-        let expressions = ["COALESCE(i.gender, 'not_stated')"] + dimensions.map(Self.sqlExpression)
+    public func combinationSizes(formID: String, dimensions: [SummaryDimension], from: Month?, to: Month?) throws(StoreError) -> [[String]: Int] {
+        let expressions = ["CASE WHEN i.gender IN ('kvinna', 'man', 'annan', 'declined') THEN i.gender ELSE 'not_stated' END"]
+            + dimensions.map(Self.sqlExpression)
         let select = expressions.enumerated().map { "\($1) AS d\($0)" }.joined(separator: ", ")
         let groupBy = expressions.indices.map { "d\($0)" }.joined(separator: ", ")
-        var filter = "i.form_id = ? AND i.status = 'complete'"
-        var arguments: [String] = [formID]
-        if let from { filter += " AND i.day >= ?"; arguments.append(from.description) }
-        if let to { filter += " AND i.day <= ?"; arguments.append(to.description) }
+        let (filter, arguments) = Self.completedFilter(formID: formID, from: from, to: to)
         return try read { db in
             var sizes: [[String]: Int] = [:]
             try forEachRow(db, sql: "SELECT \(select), COUNT(*) AS n FROM interview i WHERE \(filter) GROUP BY \(groupBy)",
@@ -36,11 +36,8 @@ extension AnswerStore {
 
     /// Streams the completed interviews of a form in a random order (so two exports cannot be lined up),
     /// one at a time, to `body`. Memory stays flat however many there are.
-    public func forEachResponse(formID: String, from: Day?, to: Day?, _ body: (ResponseRow) throws -> Void) throws {
-        var filter = "i.form_id = ? AND i.status = 'complete'"
-        var arguments: [String] = [formID]
-        if let from { filter += " AND i.day >= ?"; arguments.append(from.description) }
-        if let to { filter += " AND i.day <= ?"; arguments.append(to.description) }
+    public func forEachResponse(formID: String, from: Month?, to: Month?, _ body: (ResponseRow) throws -> Void) throws {
+        let (filter, arguments) = Self.completedFilter(formID: formID, from: from, to: to)
         // A random key per interview, for this export only, decides the order.
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TABLE IF EXISTS temp.export_order")
@@ -50,8 +47,9 @@ extension AnswerStore {
             try db.execute(sql: "CREATE INDEX temp.export_order_by_shuffle ON export_order(shuffle)")
             defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.export_order") }
             let interviews = try Row.fetchCursor(db, sql: """
-                SELECT i.id AS id, COALESCE(i.gender, 'not_stated') AS gender, COALESCE(i.age_band, '') AS age_band,
-                       COALESCE(i.site, '') AS site, i.day AS day
+                SELECT i.id AS id, CASE WHEN i.gender IN ('kvinna', 'man', 'annan', 'declined') THEN i.gender ELSE 'not_stated' END AS gender,
+                       CASE WHEN i.age_band = 'dont_know' THEN '' ELSE COALESCE(i.age_band, '') END AS age_band,
+                       COALESCE(i.site, '') AS site, i.month AS month, i.record_key AS record_key
                 FROM temp.export_order o JOIN interview i ON i.id = o.id ORDER BY o.shuffle
                 """)
             let answers = try db.makeStatement(sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ?")
@@ -59,7 +57,8 @@ extension AnswerStore {
             while let interview = try interviews.next() {
                 let id: String = interview["id"]
                 var row = ResponseRow(gender: interview["gender"], ageBand: interview["age_band"], site: interview["site"],
-                                      day: Day(interview["day"] as String), answers: [:], scores: [:])
+                                      month: Month(interview["month"] as String),
+                                      recordKey: UInt32(truncatingIfNeeded: interview["record_key"] as Int64), answers: [:], scores: [:])
                 let answerRows = try Row.fetchCursor(answers, arguments: [id])
                 while let answer = try answerRows.next() {
                     row.answers[answer["question_id"], default: []].append((answer["kind"], answer["value"]))

@@ -130,6 +130,64 @@ enum Schema {
                 ALTER TABLE score_v3 RENAME TO score;
                 """)
         }
+        migrator.registerMigration("v4: interviews keep their month only, in no order, each with a record key; aborted answers deleted; not-asked records; the release log") { db in
+            try db.execute(sql: """
+                -- An interview keeps the month, not the day (a day would lead to the referral raised on it);
+                -- an interview in progress keeps the day it was started, for staff, until it ends. Stored
+                -- WITHOUT ROWID under its random id, so neither a row number nor the row order tells the
+                -- order of the day. The record key (random, 0 … 2³²−1) makes the noise of every count it
+                -- is part of (the Cell Key Method).
+                CREATE TABLE interview_v4 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    form_id TEXT NOT NULL,
+                    form_hash TEXT NOT NULL REFERENCES form_version(hash),
+                    language TEXT NOT NULL,
+                    site TEXT,
+                    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                    started_day TEXT CHECK (started_day IS NULL OR started_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    status TEXT NOT NULL CHECK (status IN ('in_progress', 'complete', 'aborted')),
+                    gender TEXT,
+                    age_band TEXT,
+                    record_key INTEGER NOT NULL CHECK (record_key BETWEEN 0 AND 4294967295)
+                ) WITHOUT ROWID;
+                INSERT INTO interview_v4 (id, form_id, form_hash, language, site, month, started_day, status, gender, age_band, record_key)
+                    SELECT id, form_id, form_hash, language, site, substr(day, 1, 7),
+                           CASE WHEN status = 'in_progress' THEN day END, status, gender, age_band, random() & 4294967295
+                    FROM interview;
+                -- An aborted interview is counted (started, not finished) without its answers.
+                DELETE FROM answer WHERE interview_id IN (SELECT id FROM interview WHERE status = 'aborted');
+                DELETE FROM score WHERE interview_id IN (SELECT id FROM interview WHERE status = 'aborted');
+                DELETE FROM fired_rule WHERE interview_id IN (SELECT id FROM interview WHERE status = 'aborted');
+                DROP TABLE interview;
+                ALTER TABLE interview_v4 RENAME TO interview;
+                CREATE INDEX interview_by_form ON interview(form_id, status, month);
+                -- A version's first use: its month, not its day.
+                UPDATE form_version SET first_day = substr(first_day, 1, 7);
+
+                -- Staff recorded that the questions were not asked, and why: no answers, no person.
+                CREATE TABLE not_asked (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    form_id TEXT NOT NULL,
+                    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                    site TEXT,
+                    reason TEXT NOT NULL CHECK (reason IN ('companion', 'no_interpreter', 'declined_to_start', 'other')),
+                    gender TEXT,
+                    record_key INTEGER NOT NULL CHECK (record_key BETWEEN 0 AND 4294967295)
+                ) WITHOUT ROWID;
+
+                -- What was published: which form, split and months, and how many interviews each month had
+                -- then, so that a new release that differs from an earlier one by a few interviews is refused.
+                CREATE TABLE release (
+                    id INTEGER PRIMARY KEY,
+                    day TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    form_id TEXT NOT NULL,
+                    split TEXT NOT NULL,
+                    months TEXT NOT NULL
+                );
+                CREATE INDEX release_by_form ON release(form_id);
+                """)
+        }
         return migrator
     }
 }

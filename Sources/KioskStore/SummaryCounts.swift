@@ -2,10 +2,25 @@ import GRDB
 import KioskCore
 
 extension AnswerStore {
+    /// The filter of a form's completed interviews (`i`) within `options.from`…`options.to` (whole months).
+    static func completedFilter(formID: String, from: Month?, to: Month?, status: String = "complete") -> (sql: String, arguments: [String]) {
+        var filter = "i.form_id = ? AND i.status = '\(status)'"
+        var arguments: [String] = [formID]
+        if let from {
+            filter += " AND i.month >= ?"
+            arguments.append(from.description)
+        }
+        if let to {
+            filter += " AND i.month <= ?"
+            arguments.append(to.description)
+        }
+        return (filter, arguments)
+    }
+
     /// Counts of completed interviews of one form (every version), split by gender and by `options.groupBy`,
-    /// within `options.from`…`options.to`. SQLite streams the joined rows and they are counted in hash tables
-    /// here (`countRows`): memory grows with the number of distinct groups, never with the number of
-    /// interviews, and nothing waits for SQLite to sort every answer first as a GROUP BY would.
+    /// within `options.from`…`options.to`, each count with the sum of its interviews' record keys (its cell
+    /// key). SQLite streams the joined rows and they are counted in hash tables here (`tallyRows`): memory
+    /// grows with the number of distinct groups, never with the number of interviews.
     /// With `byVersion`, the form version's hash comes first in every group key (for bundles).
     /// `multipleChoice` names the questions that can have several answer rows per interview: only for those
     /// is "asked" counted with a query of its own; for every other question each interview has one row,
@@ -13,48 +28,33 @@ extension AnswerStore {
     public func groupedCounts(formID: String, options: SummaryOptions, byVersion: Bool = false,
                               multipleChoice: Set<String>? = nil) throws(StoreError) -> [[String]: GroupCounts] {
         let groupColumns = (byVersion ? ["i.form_hash"] : []) + options.groupBy.map(Self.sqlExpression)
-        let groupSelect = groupColumns.enumerated().map { ", \($1) AS g\($0)" }.joined()
-        let groupBy = groupColumns.indices.map { ", g\($0)" }.joined()
-        var filter = "i.form_id = ? AND i.status = 'complete'"
-        var arguments: [String] = [formID]
-        if let from = options.from {
-            filter += " AND i.day >= ?"
-            arguments.append(from.description)
-        }
-        if let to = options.to {
-            filter += " AND i.day <= ?"
-            arguments.append(to.description)
-        }
-        let groupCount = groupColumns.count
+        let (filter, arguments) = Self.completedFilter(formID: formID, from: options.from, to: options.to)
         let groupList = groupColumns.map { ", \($0)" }.joined()
         func group(_ key: [String?], from start: Int) -> [String] { key[start...].map { $0 ?? "" } }
-        func groupKey(_ row: Row) -> [String] { (0..<groupCount).map { row["g\($0)"] ?? "" } }
-        func gender(_ row: Row) -> String { row["gender"] ?? GroupCounts.notStated }
+        func gender(_ value: String?) -> String { GroupCounts.genderColumn(value) }
         return try read { db in
             var groups: [[String]: GroupCounts] = [:]
             let args = StatementArguments(arguments)
-            try countRows(db, sql: "SELECT i.gender\(groupList) FROM interview i WHERE \(filter)", arguments: args) { key, n in
-                groups[group(key, from: 1), default: GroupCounts()].interviews[key[0] ?? GroupCounts.notStated] = n
+            try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(filter)", arguments: args) { key, n in
+                groups[group(key, from: 1), default: GroupCounts()].interviews[gender(key[0]), default: .zero] += n
             }
-            // Answers are the bulk (one row per question per interview): they are counted here, in a hash
-            // table, as SQLite streams the join. A GROUP BY would first sort every answer row, which at a
-            // million interviews takes four fifths of the time (BENCHMARKS.md).
-            try countRows(db, sql: """
-                SELECT a.question_id, a.kind, a.value, i.gender\(groupList)
+            // Answers are the bulk (one row per question per interview): counted in a hash table as SQLite
+            // streams the join. A GROUP BY would first sort every answer row (BENCHMARKS.md).
+            try tallyRows(db, sql: """
+                SELECT a.question_id, a.kind, a.value, i.gender\(groupList), i.record_key
                 FROM answer a JOIN interview i ON i.id = a.interview_id
                 WHERE \(filter) AND a.kind != 'text'
                 """, arguments: args) { key, n in
                 let question = key[0] ?? ""
                 let kind = key[1] ?? ""
                 let answer = (kind == "choice" || kind == "number") ? (key[2] ?? "") : kind
-                let gender = key[3] ?? GroupCounts.notStated
-                groups[group(key, from: 4), default: GroupCounts()].answers[question, default: [:]][answer, default: [:]][gender, default: 0] += n
+                groups[group(key, from: 4), default: GroupCounts()].answers[question, default: [:]][answer, default: [:]][gender(key[3]), default: .zero] += n
             }
             if let multipleChoice {
                 for key in groups.keys {
                     for (question, byAnswer) in groups[key]!.answers where !multipleChoice.contains(question) {
-                        var asked: [String: Int] = [:]
-                        for byGender in byAnswer.values { for (g, n) in byGender { asked[g, default: 0] += n } }
+                        var asked: [String: Tally] = [:]
+                        for byGender in byAnswer.values { for (g, n) in byGender { asked[g, default: .zero] += n } }
                         groups[key]!.asked[question] = asked
                     }
                 }
@@ -67,51 +67,105 @@ extension AnswerStore {
                     askedFilter += " AND a.question_id IN (" + distinctFor.map { _ in "?" }.joined(separator: ", ") + ")"
                     askedArguments += distinctFor
                 }
-                try forEachRow(db, sql: """
-                    SELECT a.question_id AS question, i.gender AS gender\(groupSelect), COUNT(DISTINCT a.interview_id) AS n
+                // One row per interview and question, however many choices it picked.
+                try tallyRows(db, sql: """
+                    SELECT DISTINCT a.question_id, i.gender\(groupList), i.record_key, i.id
                     FROM answer a JOIN interview i ON i.id = a.interview_id
-                    WHERE \(askedFilter) GROUP BY a.question_id, i.gender\(groupBy)
-                    """, arguments: StatementArguments(askedArguments)) { row in
-                    groups[groupKey(row), default: GroupCounts()].asked[row["question"], default: [:]][gender(row)] = row["n"]
+                    WHERE \(askedFilter)
+                    """, arguments: StatementArguments(askedArguments), dropLast: 1) { key, n in
+                    groups[group(key, from: 2), default: GroupCounts()].asked[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
                 }
             }
             // An interview meets each rule at most once, so counting rows counts interviews.
-            try countRows(db, sql: """
-                SELECT r.rule_id, i.gender\(groupList) FROM fired_rule r JOIN interview i ON i.id = r.interview_id
+            try tallyRows(db, sql: """
+                SELECT r.rule_id, i.gender\(groupList), i.record_key FROM fired_rule r JOIN interview i ON i.id = r.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
-                groups[group(key, from: 2), default: GroupCounts()].referrals[key[0] ?? "", default: [:]][key[1] ?? GroupCounts.notStated] = n
+                groups[group(key, from: 2), default: GroupCounts()].referrals[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
             }
-            // Scores are counted by value and band together: a band may depend on more than the value (a
-            // cut-off that differs by gender), and an unscored score has neither.
-            try countRows(db, sql: """
-                SELECT s.score_id, CAST(s.value AS TEXT), s.band, i.gender\(groupList) FROM score s JOIN interview i ON i.id = s.interview_id
+            // Scores by value and band together: a band may depend on more than the value (a cut-off that
+            // differs by gender), and an unscored score has neither.
+            try tallyRows(db, sql: """
+                SELECT s.score_id, CAST(s.value AS TEXT), s.band, i.gender\(groupList), i.record_key
+                FROM score s JOIN interview i ON i.id = s.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
                 let value = key[1] ?? GroupCounts.notScored
-                let gender = key[3] ?? GroupCounts.notStated
                 var counts = groups[group(key, from: 4), default: GroupCounts()]
-                counts.scores[key[0] ?? "", default: [:]][value, default: [:]][gender, default: 0] += n
-                if let band = key[2] { counts.bands[key[0] ?? "", default: [:]][band, default: [:]][gender, default: 0] += n }
+                counts.scores[key[0] ?? "", default: [:]][value, default: [:]][gender(key[3]), default: .zero] += n
+                if let band = key[2] { counts.bands[key[0] ?? "", default: [:]][band, default: [:]][gender(key[3]), default: .zero] += n }
                 groups[group(key, from: 4)] = counts
+            }
+            // Coverage: interviews started and not finished, and the times the questions were not asked.
+            // They belong to sections of their own split values, but have no form version (for bundles,
+            // under the version of none: "").
+            let aborted = Self.completedFilter(formID: formID, from: options.from, to: options.to, status: "aborted")
+            try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(aborted.sql)",
+                          arguments: StatementArguments(aborted.arguments)) { key, n in
+                groups[group(key, from: 1), default: GroupCounts()].coverage[Coverage.unfinished.rawValue, default: [:]][gender(key[0]), default: .zero] += n
+            }
+            let notAskedColumns = (byVersion ? ["''"] : []) + options.groupBy.map(Self.notAskedExpression)
+            let (notAskedFilter, notAskedArguments) = Self.notAskedFilter(formID: formID, from: options.from, to: options.to)
+            try tallyRows(db, sql: """
+                SELECT n.reason, n.gender\(notAskedColumns.map { ", \($0)" }.joined()), n.record_key FROM not_asked n WHERE \(notAskedFilter)
+                """, arguments: StatementArguments(notAskedArguments)) { key, n in
+                groups[group(key, from: 2), default: GroupCounts()].coverage[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
             }
             return groups
         }
     }
 
+    static func notAskedFilter(formID: String, from: Month?, to: Month?) -> (String, [String]) {
+        var filter = "n.form_id = ?"
+        var arguments = [formID]
+        if let from { filter += " AND n.month >= ?"; arguments.append(from.description) }
+        if let to { filter += " AND n.month <= ?"; arguments.append(to.description) }
+        return (filter, arguments)
+    }
+
     /// The SQL that gives an interview's value for a dimension.
     public static func sqlExpression(_ dimension: SummaryDimension) -> String {
         switch dimension {
-        case .ageBand: return "COALESCE(i.age_band, '')"
+        case .ageBand: return "CASE WHEN i.age_band = 'dont_know' THEN '' ELSE COALESCE(i.age_band, '') END"
         case .site: return "COALESCE(i.site, '')"
-        case .period(.month): return "substr(i.day, 1, 7)"
-        case .period(.quarter): return "substr(i.day, 1, 4) || '-Q' || ((CAST(substr(i.day, 6, 2) AS INTEGER) + 2) / 3)"
-        case .period(.year): return "substr(i.day, 1, 4)"
+        case .period(.month): return "i.month"
+        case .period(.quarter): return "substr(i.month, 1, 4) || '-Q' || ((CAST(substr(i.month, 6, 2) AS INTEGER) + 2) / 3)"
+        case .period(.year): return "substr(i.month, 1, 4)"
         }
     }
 
-    /// Counts the rows of `sql` by all their (text) columns together, streaming: memory grows with the number
-    /// of distinct rows, not with the number of rows. Calls `body` once per distinct row with its count.
+    /// The same for a not-asked record (which has no age band).
+    static func notAskedExpression(_ dimension: SummaryDimension) -> String {
+        switch dimension {
+        case .ageBand: return "''"
+        case .site: return "COALESCE(n.site, '')"
+        case .period(.month): return "n.month"
+        case .period(.quarter): return "substr(n.month, 1, 4) || '-Q' || ((CAST(substr(n.month, 6, 2) AS INTEGER) + 2) / 3)"
+        case .period(.year): return "substr(n.month, 1, 4)"
+        }
+    }
+
+    /// Tallies the rows of `sql` by all their columns but the record key (the last), streaming: memory grows
+    /// with the number of distinct rows, not with the number of rows. `dropLast` more columns at the end
+    /// (before the key) only make rows distinct and are not part of the group. Calls `body` once per group.
+    func tallyRows(_ db: Database, sql: String, arguments: StatementArguments, dropLast: Int = 0,
+                   _ body: ([String?], Tally) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        statement.arguments = arguments
+        let keyColumn = statement.columnCount - 1 - dropLast
+        var tallies: [[String?]: Tally] = [:]
+        var key = [String?](repeating: nil, count: keyColumn)
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            for index in 0..<keyColumn { key[index] = row[index] }
+            let recordKey: Int64 = row[keyColumn] ?? 0
+            tallies[key, default: .zero] += .one(UInt32(truncatingIfNeeded: recordKey))
+        }
+        for (key, tally) in tallies { try body(key, tally) }
+    }
+
+    /// Counts the rows of `sql` by all their (text) columns together, streaming (for sizes that are not
+    /// published: the k-anonymity of row exports).
     func countRows(_ db: Database, sql: String, arguments: StatementArguments,
                    _ body: ([String?], Int) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)

@@ -24,9 +24,12 @@ public final class PlainLineReader: LineReader {
         return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
     }
 
-    /// Piped input shows nothing anyway: the next line is the secret.
+    /// Piped input shows nothing anyway: the next line is the secret. Its prompt goes to standard error,
+    /// so what a command writes to standard output (JSON, CSV) stays clean.
     public func readSecret(prompt: String) -> LineInput {
-        readLine(prompt: prompt)
+        fputs(prompt + "\n", kiosk_stderr())
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
     }
 
     /// Piped input is never echoed, and its next line is the next attempt: just wait.

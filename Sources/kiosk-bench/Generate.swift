@@ -45,7 +45,7 @@ enum Generator {
         while written < count {
             let size = min(batch, count - written)
             try queue.inTransaction { db in
-                let interview = try db.makeStatement(sql: "INSERT INTO interview (id, form_id, form_hash, language, site, day, status, gender, age_band) VALUES (?, 'violence-seven', ?, ?, ?, ?, 'complete', ?, ?)")
+                let interview = try db.makeStatement(sql: "INSERT INTO interview (id, form_id, form_hash, language, site, month, status, gender, age_band, record_key) VALUES (?, 'violence-seven', ?, ?, ?, ?, 'complete', ?, ?, ?)")
                 let answer = try db.makeStatement(sql: "INSERT INTO answer (interview_id, question_id, value, kind) VALUES (?, ?, ?, ?)")
                 let referral = try db.makeStatement(sql: "INSERT INTO referral (code, form_id, form_hash, rule_id, level, origin, day, status) VALUES (?, 'violence-seven', ?, ?, ?, 'completed', ?, 'open')")
                 let fired = try db.makeStatement(sql: "INSERT INTO fired_rule (interview_id, rule_id) VALUES (?, ?)")
@@ -65,7 +65,8 @@ enum Generator {
                     let a = random.unit()
                     let age = a < 0.02 ? nil : ages[Int(random.next() % UInt64(ages.count))]
                     answers["age"] = age.map(Answer.choice) ?? .declined
-                    try interview.execute(arguments: [id, hash, "sv", sites[Int(random.next() % UInt64(sites.count))], day.description, gender, age ?? Answer.declinedCode])
+                    try interview.execute(arguments: [id, hash, "sv", sites[Int(random.next() % UInt64(sites.count))], Month(day).description,
+                                                      gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF)])
                     for (question, value) in answers {
                         switch value {
                         case .choice(let code): try answer.execute(arguments: [id, question, code, "choice"])

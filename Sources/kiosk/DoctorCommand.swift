@@ -12,12 +12,16 @@ struct DoctorCommand: ParsableCommand {
         discussion: "Only reads: a damaged database is never changed. Exits 0 when everything is fine.")
     @OptionGroup var forms: FormsOptions
     @OptionGroup var data: DataOptions
+    @Flag(help: "Also say how many interviews are stored (asks for the staff passphrase).") var counts = false
 
     func run() throws {
-        let passphraseSet: Bool? = (try? AnswerStore.open(directory: data.directory, create: false)).map {
-            StaffGate(store: $0, console: TerminalConsole(environment: [:])).isSet
+        let store = try? AnswerStore.open(directory: data.directory, create: false)
+        let passphraseSet: Bool? = store.map { StaffGate(store: $0, console: TerminalConsole(environment: [:])).isSet }
+        if counts, let store, passphraseSet == true {
+            try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require()
         }
-        let report = Doctor.report(dataDirectory: data.directory, formsDirectory: forms.directory, passphraseSet: passphraseSet)
+        let report = Doctor.report(dataDirectory: data.directory, formsDirectory: forms.directory, passphraseSet: passphraseSet,
+                                   showingCounts: counts || passphraseSet != true)
         print(report.text, terminator: "")
         if !report.healthy { throw ExitCode(1) }
     }

@@ -116,9 +116,13 @@ extension FormsCommand {
         @OptionGroup var forms: FormsOptions
         @OptionGroup var data: DataOptions
 
+        @Flag(help: "Also say how many interviews each stored version has (asks for the staff passphrase).") var counts = false
+
         func run() throws {
             let store = try? AnswerStore.open(directory: data.directory, create: false)
-            let versions = FormEditing.knownVersions(of: id, forms: forms.directory, store: store)
+            if counts, let store { try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require() }
+            let showing = counts || (store.map { !StaffGate(store: $0, console: TerminalConsole(environment: [:])).isSet } ?? true)
+            let versions = FormEditing.knownVersions(of: id, forms: forms.directory, store: store, showingCounts: showing)
             guard !versions.isEmpty else { throw KioskFailure("no version of a form '\(id)' is known here") }
             for version in versions { print("\(version.form.contentHash.prefix(12))  \(version.origin)") }
         }

@@ -19,7 +19,7 @@ struct Kiosk: ParsableCommand {
         version: KioskRelease.version,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
-            ExportCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+            ExportCommand.self, NotAskedCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: InterviewCommand.self
     )

@@ -5,56 +5,79 @@ import KioskCore
 import KioskStore
 import KioskTerminal
 
-/// What every summary and export command shares: the form, filters, splits and the minimum cell count.
+/// What every summary and export command shares: the form, the whole months covered, splits and K.
 struct SummaryOptionsGroup: ParsableArguments {
     @Option(name: .customLong("by"), parsing: .upToNextOption,
-            help: ArgumentHelp("Also split by: age-band, site, month, quarter or year (gender is always split).", valueName: "dimension"))
+            help: ArgumentHelp("Also split by one of age-band and site, and one of month, quarter and year (gender is always split).", valueName: "dimension"))
     var groupBy: [String] = []
-    @Option(help: ArgumentHelp("First day included (YYYY-MM-DD).", valueName: "day")) var from: String?
-    @Option(help: ArgumentHelp("Last day included (YYYY-MM-DD).", valueName: "day")) var to: String?
-    @Option(help: ArgumentHelp("Smallest count published; smaller ones show as <K (at least 3).", valueName: "K"))
-    var minCell: Int = Suppression.defaultMinimum
+    @Option(help: ArgumentHelp("First month included (YYYY-MM).", valueName: "month")) var from: String?
+    @Option(help: ArgumentHelp("Last month included (YYYY-MM).", valueName: "month")) var to: String?
+    @Option(help: ArgumentHelp("A whole period instead of --from/--to: a year (2026), a quarter (2026-Q3) or a month (2026-11).", valueName: "period"))
+    var period: String?
+    @Option(help: ArgumentHelp("Sections with fewer interviews show nothing, and two publications must differ by at least this many (at least 3).", valueName: "K"))
+    var minCell: Int = Publication.defaultMinimum
     @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("Summarize these bundles (from 'kiosk export bundle') merged, instead of this kiosk's data.", valueName: "file"))
+            help: ArgumentHelp("Summarize these sealed bundles (from 'kiosk export bundle') merged, instead of this kiosk's data.", valueName: "file"))
     var merge: [String] = []
 
     func validate() throws {
+        let dimensions = groupBy.compactMap(SummaryDimension.init)
         for name in groupBy where SummaryDimension(name) == nil {
-            throw ValidationError("--by \(name): split by age-band, site, month, quarter or year")
+            throw ValidationError("--by \(name): split by age-band or site, and by month, quarter or year")
         }
-        if Set(groupBy.compactMap(SummaryDimension.init)).count != groupBy.count {
-            throw ValidationError("--by names a split twice")
+        guard SummaryDimension.isInCatalogue(dimensions) else {
+            throw ValidationError("--by takes at most one of age-band and site, and at most one of month, quarter and year (a fixed set of splits, so that figures cannot be cut ever finer)")
         }
-        let periods = groupBy.compactMap(SummaryDimension.init).filter { if case .period = $0 { return true } else { return false } }
-        if periods.count > 1 { throw ValidationError("--by takes one of month, quarter and year") }
-        guard minCell >= Suppression.lowestMinimum else {
-            throw ValidationError("--min-cell must be at least \(Suppression.lowestMinimum): smaller counts could point out a person")
+        guard minCell >= Publication.lowestMinimum else {
+            throw ValidationError("--min-cell must be at least \(Publication.lowestMinimum): smaller groups could point out a person")
         }
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, Day(value) == nil { throw ValidationError("\(name) must be a day like 2026-01-31, not '\(value)'") }
+        _ = try months()
+    }
+
+    /// The first and last month covered.
+    func months() throws -> (from: Month?, to: Month?) {
+        if let period {
+            guard from == nil && to == nil else { throw ValidationError("--period replaces --from and --to: give one or the other") }
+            guard let range = PeriodName.months(period) else {
+                throw ValidationError("--period must be a year (2026), a quarter (2026-Q3) or a month (2026-11), not '\(period)'")
+            }
+            return (range.first, range.last)
         }
-        if let from = from.flatMap(Day.init), let to = to.flatMap(Day.init), to < from {
-            throw ValidationError("--to (\(to)) is before --from (\(from))")
+        func month(_ name: String, _ value: String?) throws -> Month? {
+            guard let value else { return nil }
+            if let month = Month(value) { return month }
+            if Day(value) != nil {
+                throw ValidationError("\(name) takes a whole month, like \(value.prefix(7)): summaries cover whole months, so that two of them never differ by a few days' interviews")
+            }
+            throw ValidationError("\(name) must be a month like 2026-01, not '\(value)'")
         }
+        let first = try month("--from", from), last = try month("--to", to)
+        if let first, let last, last < first { throw ValidationError("--to (\(last)) is before --from (\(first))") }
+        return (first, last)
     }
 
     var options: SummaryOptions {
-        SummaryOptions(groupBy: groupBy.compactMap(SummaryDimension.init), from: from.flatMap(Day.init), to: to.flatMap(Day.init),
-                       minimumCell: minCell)
+        let range: (from: Month?, to: Month?) = (try? months()) ?? (nil, nil)
+        return SummaryOptions(groupBy: groupBy.compactMap(SummaryDimension.init), from: range.from, to: range.to, minimumCell: minCell)
     }
 }
 
-/// Builds the summary: from the store, or from merged bundles with `--merge`.
-/// Also returns the store it read, when it read one (for the audit line of an export).
+/// Builds the summary, checked against the release log and noted there: from the store, or from merged
+/// bundles with `--merge`. Also returns the store it used.
 func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, language: Language,
-                 summary: SummaryOptionsGroup) throws -> (report: SummaryReport, store: AnswerStore?) {
+                 summary: SummaryOptionsGroup, kind: String = "summary", audit: String? = nil) throws -> (report: SummaryReport, store: AnswerStore) {
+    let publishing = (kind: kind, day: Day.today(), audit: audit)
     if !summary.merge.isEmpty {
-        return (try SummarySource.merged(formID, bundles: summary.merge, formsDirectory: forms.directory, language: language,
-                                         options: summary.options), nil)
+        let store = try data.openStore()
+        let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+        try StaffGate(store: store, console: console).require(language: language)
+        let passphrase = try BundlePassphrase.read(console: console, language: language, twice: false)
+        return (try SummarySource.merged(formID, bundles: summary.merge, passphrase: passphrase, formsDirectory: forms.directory,
+                                         language: language, options: summary.options, store: store, publishing: publishing), store)
     }
     let store = try openForStaff(data, language: language)
     let form = try SummarySource.form(formID, formsDirectory: forms.directory, store: store)
-    return (try SummaryReports.summary(of: form, store: store, language: language, options: summary.options), store)
+    return (try SummaryReports.summary(of: form, store: store, language: language, options: summary.options, publishing: publishing), store)
 }
 
 /// `kiosk summary FORM-ID`: counts per question and answer, split by gender, small counts suppressed.

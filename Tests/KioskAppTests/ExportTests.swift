@@ -48,12 +48,12 @@ import Testing
                 #expect(line?["count"] == humiliated.cells[r][c].text(minimum: 5))
             }
         }
-        let noMen = csv.rows.first { $0["table"] == "humiliated" && $0["row"] == "no" && $0["gender"] == "total" }
-        #expect(noMen?["count"] == "9")
-        #expect(noMen?["share"] == "0.3913")
-        let annan = csv.rows.first { $0["table"] == "interviews" && $0["gender"] == "annan" }
-        #expect(annan?["count"] == "<5")
-        #expect(csv.rows.allSatisfy { ($0["count"] ?? "").allSatisfy(\.isNumber) || $0["count"] == "<5" || $0["count"] == ".." })
+        let noMen = try #require(csv.rows.first { $0["table"] == "humiliated" && $0["row"] == "no" && $0["gender"] == "total" })
+        #expect(abs((Int(noMen["count"] ?? "") ?? 0) - 9) <= 2, "9, moved a little")
+        let annan = try #require(csv.rows.first { $0["table"] == "interviews" && $0["gender"] == "annan" }?["count"])
+        #expect(annan != "2" && annan != "1", "two 'annan' interviews are never published as 2")
+        #expect(csv.rows.allSatisfy { ($0["count"] ?? "").allSatisfy(\.isNumber) }, "every count is a number")
+        #expect(csv.rows.allSatisfy { $0["count"] != "1" && $0["count"] != "2" }, "1 and 2 never appear")
     }
 
     @Test func theExcelVariantHasABOMSemicolonsAndDecimalCommas() throws {
@@ -61,8 +61,8 @@ import Testing
         let text = SummaryReports.csv(try report(harness), excel: true)
         #expect(text.hasPrefix("\u{FEFF}form_id;table;"))
         let csv = try CSV<Named>(string: String(text.dropFirst()).replacingOccurrences(of: "\r\n", with: "\n"), delimiter: .semicolon)
-        let share = csv.rows.first { $0["table"] == "humiliated" && $0["row"] == "yes" && $0["gender"] == "total" }?["share"]
-        #expect(share == "0,6087", "14 of 23 interviews, with a decimal comma")
+        let share = try #require(csv.rows.first { $0["table"] == "humiliated" && $0["row"] == "yes" && $0["gender"] == "total" }?["share"])
+        #expect(share.hasPrefix("0,") && share.count == 6, "about 14 of 23 interviews, with a decimal comma: \(share)")
         let title = csv.rows.first { $0["table"] == "humiliated" }?["table_title"]
         #expect(title?.hasPrefix("Har du under det senaste året blivit förödmjukad") == true, "non-ASCII text survives")
     }
@@ -76,7 +76,7 @@ import Testing
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") && !html.contains("https://"), "nothing is fetched")
         #expect(!html.contains("<link") && !html.contains("src="))
-        #expect(html.contains("&lt;5"), "suppressed counts are escaped")
+        #expect(html.contains("cellnyckelmetoden"), "the report says what its numbers are")
         #expect(html.contains("@media print"))
         #expect(SummaryHTML.escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;")
     }
@@ -86,7 +86,7 @@ import Testing
         let text = SummaryReports.text(try report(harness), width: 100)
         #expect(text.contains("█"))
         for line in text.split(separator: "\n") where line.contains("█") { #expect(line.count <= 100, "\(line)") }
-        #expect(text.contains("<5"))
+        #expect(text.contains("Varje antal är slumpvis justerat lite"))
         #expect(SummaryReports.bar(0.5, width: 10) == "█████")
         #expect(SummaryReports.bar(0.0625, width: 2) == "▏")
     }
@@ -95,7 +95,7 @@ import Testing
         var counts = GroupCounts()
         counts.interviews = ["kvinna": 10]
         counts.asked = ["q": ["kvinna": 10]]
-        counts.answers = ["q": ["a": ["kvinna": 2], "b": ["kvinna": 8]]]
+        counts.answers = ["q": ["a": ["kvinna": 0], "b": ["kvinna": 0]]]
         let form = try #require(QuestionnaireLoader.load(yaml: """
             id: t
             title: T
@@ -111,7 +111,7 @@ import Testing
         let html = SummaryHTML.render(SummaryReport(form: form, language: .swedish, options: SummaryOptions(minimumCell: 3), counts: [[]: counts]), day: testDay)
         #expect(!html.contains("<small>q</small>"), "no question id beside its heading")
         #expect(html.contains("Fråga"))
-        #expect(!html.contains("<svg"), "every bar that is not zero is hidden: no chart")
+        #expect(!html.contains("<svg"), "every bar is zero: no chart")
     }
 
     @Test func longLabelsWrapSoThatTwoRowsNeverReadTheSame() throws {
@@ -186,10 +186,31 @@ import Testing
         #expect(first.header == ["row_id", "gender", "site", "quarter", "humiliated", "afraid", "raped", "kicked", "score_hark"])
         #expect(first.rows.count == 12)
         #expect(Set(first.rows.map { $0["row_id"] ?? "" }).isDisjoint(with: Set(second.rows.map { $0["row_id"] ?? "" })))
-        let woman = try #require(first.rows.first { $0["gender"] == "kvinna" })
-        #expect(woman["humiliated"] == "yes" && woman["raped"] == "declined")
-        #expect(woman["score_hark"] == "", "a declined item leaves HARK not scored: no value, never 0")
-        #expect(woman["quarter"] == "2026-Q4")
+        func content(_ csv: CSV<Named>) -> [String] {
+            csv.rows.map { row in first.header.dropFirst().map { row[$0] ?? "" }.joined(separator: ",") }.sorted()
+        }
+        #expect(content(first) == content(second), "the answers are changed the same way in every export: nothing averages out")
+        let women = first.rows.filter { $0["gender"] == "kvinna" }
+        #expect(women.count == 6 && women.allSatisfy { $0["quarter"] == "2026-Q4" })
+        #expect(women.allSatisfy { ["yes", "no", "declined", "dont_know"].contains($0["humiliated"] ?? "") })
+        #expect(first.rows.allSatisfy { row in
+            let items = ["humiliated", "afraid", "raped", "kicked"].map { row[$0] ?? "" }
+            let answered = items.filter { $0 == "yes" || $0 == "no" }.count
+            return (row["score_hark"] == "") == (answered < 4)
+        }, "the score is worked out from the exported answers (not scored unless all four are answered)")
+    }
+
+    @Test func aRowExportChangesAboutOneAnswerInFiveTheSameWayEveryTime() throws {
+        let form = try shippedForm("hark")
+        let question = try #require(form.question("afraid"))
+        var changed = 0
+        for key in 0..<4000 {
+            let recordKey = UInt32(key) &* 2_654_435_761
+            let once = ResponseExport.perturbed(.choice("no"), of: question, questionID: "afraid", recordKey: recordKey)
+            #expect(once == ResponseExport.perturbed(.choice("no"), of: question, questionID: "afraid", recordKey: recordKey))
+            if once != .choice("no") { changed += 1 }
+        }
+        #expect(abs(Double(changed) / 4000 - ResponseExport.changeShare) < 0.03, "\(changed) of 4000")
     }
 
     @Test func aFailedExportLeavesNothingUnderTheName() throws {
@@ -211,14 +232,11 @@ import Testing
     @Test func mergingBundlesEqualsSummarizingAllTheData() throws {
         let first = try SessionHarness()
         let second = try SessionHarness()
-        let both = try SessionHarness()
         for (count, answers, site) in [(12, ExportTests.woman, "Norr"), (3, ExportTests.man, "Norr")] {
             try ExportTests.store(count, answers, in: first.store, site: site)
-            try ExportTests.store(count, answers, in: both.store, site: site)
         }
         for (count, answers, site) in [(4, ExportTests.man, "Syd"), (2, ExportTests.woman, "Syd")] {
             try ExportTests.store(count, answers, in: second.store, site: site)
-            try ExportTests.store(count, answers, in: both.store, site: site)
         }
         let form = try shippedForm("hark")
         let bundles = [
@@ -227,12 +245,15 @@ import Testing
         ]
         for options in [SummaryOptions(), SummaryOptions(groupBy: [.site]), SummaryOptions(groupBy: [.period(.quarter)], minimumCell: 3)] {
             let merged = SummaryReport(form: form, language: .swedish, options: options, counts: try AggregateBundle.merge(bundles, form: form, options: options))
-            let direct = try SummaryReports.summary(of: form, store: both.store, language: .swedish, options: options)
+            // The same interviews in one store: their counts and cell keys add up, so the noise is the same.
+            var together = try first.store.groupedCounts(formID: form.id, options: options)
+            for (key, counts) in try second.store.groupedCounts(formID: form.id, options: options) { together[key, default: GroupCounts()].add(counts) }
+            let direct = SummaryReport(form: form, language: .swedish, options: options, counts: together)
             #expect(merged == direct, "\(options.groupBy)")
         }
-        // Apart, each kiosk's 3 and 4 men would be suppressed; merged, the 7 men are shown.
         let merged = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: try AggregateBundle.merge(bundles, form: form, options: SummaryOptions()))
-        #expect(merged.groups.first?.interviews.table.columnTotals[1] == .count(7))
+        let men = try #require(merged.groups.first?.interviews.table.columnTotals[1].value)
+        #expect(abs(men - 7) <= 2 && men >= 3, "the 3 and 4 men of the two kiosks, merged: about 7")
     }
 
     @Test func aBundleGivenTwiceIsRefused() throws {
@@ -242,6 +263,54 @@ import Testing
         #expect(throws: AggregateBundle.Problem.self) {
             _ = try AggregateBundle.merge([("a", bundle), ("copy", bundle)], form: try shippedForm("hark"), options: SummaryOptions())
         }
+    }
+
+    @Test func theSameKiosksDataUnderANewBundleIdIsRefused() throws {
+        let harness = try SessionHarness()
+        try ExportTests.store(5, ExportTests.woman, in: harness.store)
+        let bundle = try AggregateBundle.make(store: harness.store, formIDs: nil, day: testDay)
+        var copy = bundle
+        copy.id = UUID().uuidString
+        #expect {
+            _ = try AggregateBundle.merge([("a", bundle), ("b", copy)], form: try shippedForm("hark"), options: SummaryOptions())
+        } throws: { error in
+            (error as? AggregateBundle.Problem)?.message.contains("come from the same kiosk") == true
+        }
+    }
+
+    @Test func negativeOrInconsistentCountsAreRefused() throws {
+        let harness = try SessionHarness()
+        try ExportTests.store(5, ExportTests.woman, in: harness.store)
+        let bundle = try AggregateBundle.make(store: harness.store, formIDs: nil, day: testDay)
+        let form = try shippedForm("hark")
+        let index = try #require(bundle.forms[0].groups.firstIndex { !$0.counts.interviews.isEmpty })
+        var negative = bundle
+        negative.forms[0].groups[index].counts.answers["afraid", default: [:]]["yes", default: [:]]["man"] = Tally(count: -3, key: 0)
+        #expect { _ = try AggregateBundle.merge([("neg", negative)], form: form, options: SummaryOptions()) } throws: { error in
+            (error as? AggregateBundle.Problem)?.message.contains("negative count") == true
+        }
+        var inflated = bundle
+        inflated.forms[0].groups[index].counts.answers["afraid", default: [:]]["yes", default: [:]]["kvinna"] = Tally(count: 40, key: 0)
+        #expect { _ = try AggregateBundle.merge([("big", inflated)], form: form, options: SummaryOptions()) } throws: { error in
+            (error as? AggregateBundle.Problem)?.message.contains("more answers than there were interviews") == true
+        }
+    }
+
+    @Test func aBundleIsSealedAndOnlyItsPassphraseOpensIt() throws {
+        let harness = try SessionHarness()
+        try ExportTests.store(5, ExportTests.woman, in: harness.store)
+        let bundle = try AggregateBundle.make(store: harness.store, formIDs: nil, day: testDay)
+        let sealed = try bundle.sealed(passphrase: "en lång gemensam fras")
+        #expect(!String(decoding: sealed, as: UTF8.self).contains("kvinna"), "nothing readable inside")
+        let temp = try TemporaryDirectory()
+        let url = temp.url.appendingPathComponent("a.bundle")
+        try sealed.write(to: url)
+        #expect(try AggregateBundle.read(url, passphrase: "en lång gemensam fras").forms.count == 1)
+        #expect(throws: AggregateBundle.Problem.self) { try AggregateBundle.read(url, passphrase: "fel lång fras här") }
+        var tampered = sealed
+        tampered[tampered.count / 2] ^= 0x01
+        try tampered.write(to: url)
+        #expect(throws: AggregateBundle.Problem.self) { try AggregateBundle.read(url, passphrase: "en lång gemensam fras") }
     }
 
     @Test func aBundleWhoseVersionDoesNotMatchItsDefinitionIsRefused() throws {

@@ -113,8 +113,8 @@ import Testing
             }
             let counts = try store.groupedCounts(formID: form.id, options: SummaryOptions())
             let raw = try #require(counts[[]])
-            var stored = raw.bands["total"] ?? [:]
-            if let notScored = raw.scores["total"]?[GroupCounts.notScored] { stored[GroupCounts.notScored] = notScored }
+            var stored = (raw.bands["total"] ?? [:]).mapValues { $0.mapValues(\.count) }
+            if let notScored = raw.scores["total"]?[GroupCounts.notScored] { stored[GroupCounts.notScored] = notScored.mapValues(\.count) }
             #expect(stored == expected, "each interview in its own band or not scored")
             let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(minimumCell: 3), counts: counts)
             let table = try #require(report.groups.first?.scores.first?.table)

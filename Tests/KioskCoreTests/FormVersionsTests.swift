@@ -98,10 +98,10 @@ import Testing
         let report = SummaryReport(form: renamed, language: .english, options: SummaryOptions(), counts: [[]: counts], formerVersions: [old])
         let group = try #require(report.groups.first)
         let hit = try #require(group.questions.first { $0.id == "hit" }?.table)
-        #expect(hit.rowTotals.first == .count(24), "old q1 answers count for the question that replaces it")
+        #expect(near(hit.rowTotals.first, 24), "old q1 answers count for the question that replaces it")
         let often = try #require(group.questions.first { $0.id == "often" })
         #expect(often.title == "How often? (removed from the form)")
-        #expect(often.table.rowTotals.prefix(2) == [.count(29), .count(11)])
+        #expect(near(often.table.rowTotals[0], 29) && near(often.table.rowTotals[1], 11))
         #expect(!group.questions.contains { $0.id == "q1" })
     }
 }

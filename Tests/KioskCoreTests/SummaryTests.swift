@@ -60,24 +60,28 @@ import Testing
         try #require(report.groups.first?.questions.first { $0.id == id }?.table)
     }
 
-    @Test func everyTableHasTheGenderColumnsAndTheSmallGroupIsHiddenWithAnother() throws {
+    /// What the Cell Key Method publishes for `n` interviews written as a literal (the key the literal gives).
+    func published(_ n: Int) -> PublishedCount { .count(CellKeyMethod.standard.publish(Tally(integerLiteral: n))) }
+
+
+    @Test func everyTableHasTheGenderColumnsAndTheSameBases() throws {
         let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
         #expect(report.columns.map(\.key) == ["kvinna", "man", "annan", "declined", "not_stated"])
         let interviews = try #require(report.groups.first?.interviews.table)
-        #expect(interviews.grandTotal == .count(52))
-        #expect(interviews.columnTotals[2] == .belowMinimum, "two 'annan' interviews")
-        #expect(interviews.columnTotals[1] == .hidden, "and the next smallest, so 'annan' cannot be worked out")
-        #expect(interviews.columnTotals[0] == .count(30))
+        #expect(near(interviews.grandTotal, 52))
+        #expect(interviews.columnTotals[2] == published(2), "two 'annan' interviews are published as 0, 3 or 4, never 2")
+        #expect(interviews.columnTotals[2].value != 2)
+        #expect(near(interviews.columnTotals[0], 30))
         let q1 = try table(report, "q1")
         #expect(q1.rows.map(\.key) == ["yes", "no", "declined", "dont_know"])
-        #expect(q1.columnTotals == interviews.columnTotals, "the same bases in every table")
+        #expect(q1.columnTotals == interviews.columnTotals, "the same bases, with the same noise, in every table")
     }
 
     @Test func aConditionalQuestionCountsThoseNotAsked() throws {
         let report = SummaryReport(form: form, language: .english, options: SummaryOptions(), counts: [[]: counts])
         let q2 = try table(report, "q2")
         #expect(q2.rows.last?.key == "not_asked")
-        #expect(q2.rowTotals.last == .count(52 - 19))
+        #expect(near(q2.rowTotals.last, 52 - 19))
     }
 
     @Test func multipleChoiceRowsNeedNotAddUpAndRemovedChoicesAreKept() throws {
@@ -85,35 +89,39 @@ import Testing
         let who = try table(report, "who")
         #expect(!who.rowsAddUp)
         #expect(who.rows.map(\.key).prefix(3) == ["a", "b", "gone"])
-        #expect(who.rowTotals[2] == .count(7))
+        #expect(near(who.rowTotals[2], 7))
     }
 
     @Test func numbersAreShownInRanges() throws {
         let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
         let months = try table(report, "months")
         #expect(months.rows.map(\.key).prefix(6) == ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59"])
-        // The two 'annan' interviews force hiding around them; what is shown is true.
-        #expect([nil, 10].contains(months.rowTotals[0].value))
-        #expect([nil, 42].contains(months.rowTotals[1].value))
-        var bigger = counts
-        bigger.interviews = ["kvinna": 30, "man": 20]
-        bigger.answers["months"] = ["3": ["kvinna": 10], "12": ["kvinna": 20, "man": 20]]
-        let plain = try table(SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: bigger]), "months")
-        #expect(plain.rowTotals.prefix(2) == [.count(10), .count(40)])
+        #expect(near(months.rowTotals[0], 10))
+        #expect(near(months.rowTotals[1], 42))
     }
 
     @Test func headlinesGiveReferralsDeclinedAndScoreBands() throws {
         let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: counts])
         let group = try #require(report.groups.first)
         #expect(group.referrals?.table.rows.map(\.label) == ["Följ upp."])
-        #expect(group.referrals?.table.rowTotals == [.count(19)])
+        #expect(near(group.referrals?.table.rowTotals.first, 19))
         #expect(group.declined?.table.rows.first?.key == "q1")
-        #expect(group.declined?.table.rowTotals.first == .belowMinimum)
+        #expect(near(group.declined?.table.rowTotals.first, 3))
         let bands = try #require(group.scores.first?.table)
         #expect(bands.rows.map(\.key) == ["low", "high", "not_scored"])
-        #expect(bands.rowTotals == [.count(33), .count(19), .count(0)])
+        #expect(near(bands.rowTotals[0], 33) && near(bands.rowTotals[1], 19) && bands.rowTotals[2] == .count(0))
         #expect(bands.rowsAddUp)
         #expect(!group.questions.contains { $0.id == "gender" }, "gender is the columns, not a table")
+    }
+
+    @Test func aSectionWithFewerInterviewsThanTheMinimumShowsNothing() throws {
+        var few = GroupCounts()
+        few.interviews = ["kvinna": 1]
+        few.answers = ["q1": ["yes": ["kvinna": 1]]]
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: [[]: few])
+        let group = try #require(report.groups.first)
+        #expect(group.interviews.table.grandTotal == .belowMinimum)
+        #expect(group.questions.allSatisfy { $0.table.cells.allSatisfy { $0.allSatisfy { $0 == .belowMinimum } } })
     }
 
     @Test func groupsFollowTheSplitInOrder() throws {
@@ -141,10 +149,21 @@ import Testing
     }
 
     @Test func periodsAreMonthsQuartersAndYears() {
-        let day = Day(year: 2026, month: 11, day: 25)
-        #expect(SummaryDimension.period(.month, of: day) == "2026-11")
-        #expect(SummaryDimension.period(.quarter, of: day) == "2026-Q4")
-        #expect(SummaryDimension.period(.year, of: day) == "2026")
-        #expect(SummaryDimension.period(.quarter, of: Day(year: 2026, month: 3, day: 31)) == "2026-Q1")
+        let month = Month(year: 2026, month: 11)
+        #expect(SummaryDimension.period(.month, of: month) == "2026-11")
+        #expect(SummaryDimension.period(.quarter, of: month) == "2026-Q4")
+        #expect(SummaryDimension.period(.year, of: month) == "2026")
+        #expect(SummaryDimension.period(.quarter, of: Month(year: 2026, month: 3)) == "2026-Q1")
+        #expect(PeriodName.months("2026-Q2") == [Month(year: 2026, month: 4), Month(year: 2026, month: 5), Month(year: 2026, month: 6)])
+        #expect(PeriodName.months("2026")?.count == 12)
+        #expect(PeriodName.months("2026-13") == nil)
+    }
+
+    @Test func theSplitsComeFromAFixedCatalogue() {
+        #expect(SummaryDimension.isInCatalogue([]))
+        #expect(SummaryDimension.isInCatalogue([.ageBand, .period(.quarter)]))
+        #expect(SummaryDimension.isInCatalogue([.site, .period(.year)]))
+        #expect(!SummaryDimension.isInCatalogue([.ageBand, .site]), "age band and site together are too fine")
+        #expect(!SummaryDimension.isInCatalogue([.period(.month), .period(.year)]))
     }
 }

@@ -24,11 +24,11 @@ import Testing
         #expect(complete.filter { $0.formID == "pvs" }.count == perKiosk)
         #expect(try store.interviews().count == 2 * perKiosk)
         let harkCounts = try #require(try store.groupedCounts(formID: "hark", options: SummaryOptions())[[]])
-        #expect(harkCounts.interviews == ["kvinna": perKiosk])
-        #expect(harkCounts.answers["humiliated"]?["yes"] == ["kvinna": perKiosk])
+        #expect(harkCounts.interviews.mapValues(\.count) == ["kvinna": perKiosk])
+        #expect(harkCounts.answers["humiliated"]?["yes"]?.mapValues(\.count) == ["kvinna": perKiosk])
         let pvsCounts = try #require(try store.groupedCounts(formID: "pvs", options: SummaryOptions())[[]])
-        #expect(pvsCounts.interviews == ["man": perKiosk])
-        #expect(pvsCounts.answers["hurt-by"]?["partner"] == ["man": perKiosk])
+        #expect(pvsCounts.interviews.mapValues(\.count) == ["man": perKiosk])
+        #expect(pvsCounts.answers["hurt-by"]?["partner"]?.mapValues(\.count) == ["man": perKiosk])
         // HARK raises one referral per interview here, PVS two (a positive screen and feeling unsafe).
         #expect(try store.referrals().count == 3 * perKiosk)
     }

@@ -42,8 +42,12 @@ import Testing
         for text in texts {
             #expect(text.firstMatch(of: timeOfDay) == nil, "\(text)")
         }
-        let days = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT day FROM interview UNION SELECT day FROM referral") }
-        #expect(days == ["2026-11-25"])
+        let months = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT month FROM interview") }
+        #expect(Set(months) == ["2026-11"], "a finished interview keeps its month, not its day")
+        let started = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT started_day FROM interview WHERE started_day IS NOT NULL") }
+        #expect(started.isEmpty)
+        let days = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT day FROM referral") }
+        #expect(Set(days) == ["2026-11-25"], "only a referral keeps the day, for follow-up")
     }
 
     @Test func aDiscardedInterviewLeavesNoTraceInTheDatabaseFiles() throws {

@@ -105,7 +105,7 @@ import Testing
         #expect(try store.referrals().map(\.level) == [.urgent, .urgent, .urgent, .routine, .routine, .routine])
     }
 
-    @Test func abortingKeepsTheAnswersButNeverCountsThem() throws {
+    @Test func abortingDeletesTheAnswersAndCountsItAsNotFinished() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()
         let store = try AnswerStore.open(directory: temp.dataDirectory)
@@ -113,8 +113,10 @@ import Testing
         try store.save([.saved(questionID: "q1", answer: .choice("yes"))], interview: id, form: form)
         try store.abort(interview: id, day: testDay)
         #expect(try store.interview(id)?.status == .aborted)
-        #expect(try store.answers(of: id, form: form) == ["q1": .choice("yes")])
-        #expect(try store.groupedCounts(formID: form.id, options: SummaryOptions()).isEmpty)
+        #expect(try store.answers(of: id, form: form).isEmpty, "an aborted interview keeps no answers")
+        let counts = try #require(try store.groupedCounts(formID: form.id, options: SummaryOptions())[[]])
+        #expect(counts.interviews.isEmpty && counts.answers.isEmpty, "never counted as completed")
+        #expect(counts.coverage[Coverage.unfinished.rawValue]?[GroupCounts.notStated]?.count == 1, "counted as started, not finished")
     }
 
     @Test func theFormVersionIsStoredWithTheInterview() throws {

@@ -30,15 +30,15 @@ import Testing
         let all = try store.groupedCounts(formID: form.id, options: SummaryOptions())
         #expect(Array(all.keys) == [[]])
         let counts = try #require(all[[]])
-        #expect(counts.interviews == ["kvinna": 2, "man": 1, "declined": 1])
-        #expect(counts.answers["q1"]?["no"] == ["kvinna": 2, "man": 1])
-        #expect(counts.answers["q1"]?["yes"] == ["declined": 1])
-        #expect(counts.answers["q2"]?["declined"] == ["declined": 1])
-        #expect(counts.answers["who"]?["partner"] == ["kvinna": 2, "man": 1, "declined": 1])
-        #expect(counts.asked["q2"] == ["declined": 1])
-        #expect(counts.referrals["flag"] == ["declined": 1])
-        #expect(counts.scores["total"]?["2"] == ["kvinna": 2, "man": 1])
-        #expect(counts.scores["total"]?["3"] == ["declined": 1])
+        #expect(counts.interviews.mapValues(\.count) == ["kvinna": 2, "man": 1, "declined": 1])
+        #expect(counts.answers["q1"]?["no"]?.mapValues(\.count) == ["kvinna": 2, "man": 1])
+        #expect(counts.answers["q1"]?["yes"]?.mapValues(\.count) == ["declined": 1])
+        #expect(counts.answers["q2"]?["declined"]?.mapValues(\.count) == ["declined": 1])
+        #expect(counts.answers["who"]?["partner"]?.mapValues(\.count) == ["kvinna": 2, "man": 1, "declined": 1])
+        #expect(counts.asked["q2"]?.mapValues(\.count) == ["declined": 1])
+        #expect(counts.referrals["flag"]?.mapValues(\.count) == ["declined": 1])
+        #expect(counts.scores["total"]?["2"]?.mapValues(\.count) == ["kvinna": 2, "man": 1])
+        #expect(counts.scores["total"]?["3"]?.mapValues(\.count) == ["declined": 1])
     }
 
     @Test func countsSplitBySiteAndPeriodAndKeepToTheDateRange() throws {
@@ -53,11 +53,11 @@ import Testing
         }
         let bySiteAndQuarter = try store.groupedCounts(formID: form.id, options: SummaryOptions(groupBy: [.site, .period(.quarter)]))
         #expect(Set(bySiteAndQuarter.keys) == [["Norr", "2026-Q1"], ["Norr", "2026-Q2"], ["Syd", "2026-Q2"]])
-        let byMonth = try store.groupedCounts(formID: form.id, options: SummaryOptions(groupBy: [.period(.month)], from: Day(year: 2026, month: 4, day: 1)))
+        let byMonth = try store.groupedCounts(formID: form.id, options: SummaryOptions(groupBy: [.period(.month)], from: Month(year: 2026, month: 4)))
         #expect(byMonth.keys.sorted { $0.lexicographicallyPrecedes($1) } == [["2026-04"]])
-        #expect(byMonth[["2026-04"]]?.interviews == ["man": 2])
-        let sizes = try store.combinationSizes(formID: form.id, dimensions: [.site], from: nil, to: Day(year: 2026, month: 4, day: 10))
-        #expect(sizes == [["man", "Norr"]: 2])
+        #expect(byMonth[["2026-04"]]?.interviews.mapValues(\.count) == ["man": 2])
+        let sizes = try store.combinationSizes(formID: form.id, dimensions: [.site], from: nil, to: Month(year: 2026, month: 3))
+        #expect(sizes == [["man", "Norr"]: 1])
     }
 
     @Test func rowsForExportComeInAFreshRandomOrder() throws {
@@ -100,11 +100,11 @@ import Testing
             if n % 11 == 0 { continue }  // left in progress: never counted
             _ = try store.complete(interview: id, assessment: form.assess(answers), form: form, day: day)
         }
-        let options = SummaryOptions(groupBy: [.site, .period(.quarter)], from: Day(year: 2025, month: 3, day: 1))
+        let options = SummaryOptions(groupBy: [.site, .period(.quarter)], from: Month(year: 2025, month: 3))
         let counts = try store.groupedCounts(formID: form.id, options: options, multipleChoice: ["who"])
         // The oracle: SQLite counting with GROUP BY, row by row.
         let site = AnswerStore.sqlExpression(.site), quarter = AnswerStore.sqlExpression(.period(.quarter))
-        let filter = "i.form_id = 'store-test' AND i.status = 'complete' AND i.day >= '2025-03-01'"
+        let filter = "i.form_id = 'store-test' AND i.status = 'complete' AND i.month >= '2025-03'"
         let expected: [(key: [String], question: String, answer: String, gender: String, n: Int)] = try store.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(site) AS s, \(quarter) AS q, a.question_id AS question,
@@ -117,16 +117,19 @@ import Testing
         #expect(!expected.isEmpty)
         var total = 0
         for row in expected {
-            #expect(counts[row.key]?.answers[row.question]?[row.answer]?[row.gender] == row.n, "\(row)")
+            #expect(counts[row.key]?.answers[row.question]?[row.answer]?[row.gender]?.count == row.n, "\(row)")
             total += row.n
         }
-        let counted = counts.values.reduce(0) { sum, group in
-            sum + group.answers.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+        var counted = 0
+        for group in counts.values {
+            for byAnswer in group.answers.values {
+                for byGender in byAnswer.values { for tally in byGender.values { counted += tally.count } }
+            }
         }
         #expect(counted == total, "no count that SQLite does not have")
         let interviews: Int = try store.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM interview i WHERE \(filter)") ?? 0
         }
-        #expect(counts.values.reduce(0) { $0 + $1.interviews.values.reduce(0, +) } == interviews)
+        #expect(counts.values.reduce(0) { $0 + $1.interviews.values.map(\.count).reduce(0, +) } == interviews)
     }
 }

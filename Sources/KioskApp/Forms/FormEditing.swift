@@ -179,13 +179,16 @@ public enum FormEditing {
 
     /// Every version of a form that can be compared: stored with interviews, kept in history, and the
     /// current file. Oldest first; each with where it comes from.
-    public static func knownVersions(of id: String, forms: URL, store: AnswerStore?) -> [(form: Questionnaire, origin: String)] {
+    /// With `showingCounts` false (no staff passphrase given), how many interviews each version has is not
+    /// said: only staff may know how many people answered.
+    public static func knownVersions(of id: String, forms: URL, store: AnswerStore?, showingCounts: Bool = true) -> [(form: Questionnaire, origin: String)] {
         var result: [(Questionnaire, String)] = []
         var seen = Set<String>()
         if let store, let list = try? store.formVersionList(formID: id) {
             for entry in list {
                 guard let form = try? store.formVersion(hash: entry.hash), seen.insert(entry.hash).inserted else { continue }
-                result.append((form, "used from \(entry.firstDay), \(entry.interviews) interview\(entry.interviews == 1 ? "" : "s")"))
+                let counts = showingCounts ? ", \(counted(entry.interviews, "interview"))" : " (how many interviews: with the staff passphrase, 'kiosk forms versions \(id) --counts')"
+                result.append((form, "used from \(entry.firstDay)\(counts)"))
             }
         }
         let history = historyDirectory(forms)

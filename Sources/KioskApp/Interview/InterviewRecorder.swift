@@ -13,6 +13,8 @@ public protocol InterviewRecorder: AnyObject {
     func abort(interview: String, raising rules: [ReferralRule], form: Questionnaire, day: Day) throws -> [IssuedReferral]
     /// Leaves the interview in progress and lets another kiosk (or the next start) pick it up.
     func release(interview: String)
+    /// Notes that the questions were not asked, why, and the gender (no answers).
+    func recordNotAsked(formID: String, reason: Coverage, gender: String?, site: String?, day: Day) throws
     /// Whether answers are kept (false in a preview, whose screens then say that nothing is saved).
     var storesAnswers: Bool { get }
 }
@@ -44,6 +46,10 @@ public final class StoreRecorder: InterviewRecorder {
     public func release(interview: String) {
         store.release(interview)
     }
+
+    public func recordNotAsked(formID: String, reason: Coverage, gender: String?, site: String?, day: Day) throws {
+        try store.recordNotAsked(formID: formID, reason: reason, gender: gender, site: site, day: day)
+    }
 }
 
 /// Stores nothing: for previewing a form. The rules that fire are shown, with no referral code.
@@ -61,4 +67,5 @@ public final class PreviewRecorder: InterviewRecorder {
         rules.map { IssuedReferral(code: ReferralCode.random(), rule: $0, origin: .unfinished) }
     }
     public func release(interview: String) {}
+    public func recordNotAsked(formID: String, reason: Coverage, gender: String?, site: String?, day: Day) throws {}
 }

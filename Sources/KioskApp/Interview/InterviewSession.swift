@@ -17,6 +17,8 @@ public final class InterviewSession {
         case inputEnded([IssuedReferral])
         /// Left at the start screen: nothing was stored.
         case notStarted
+        /// Staff recorded at the start screen that the questions were not asked (and why).
+        case notAsked
         /// The screen was hidden (quick-hide key) or left idle: the interview, if one was started, stays
         /// in progress for staff to resume or discard.
         case paused
@@ -108,6 +110,7 @@ public final class InterviewSession {
             text += console.bold(form.title.text(in: language)) + "\n\n"
             if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
             text += keyLine(dontKnow: true) + "\n"
+            if recorder.storesAnswers { text += console.dim(TextLayout.wrap(phrases.notAskedHint, width: console.width)) + "\n" }
             for other in form.languages where other != language {
                 if let offer = phrases.otherLanguageOffer(other) { text += console.dim(offer) + "\n" }
             }
@@ -120,6 +123,22 @@ public final class InterviewSession {
                     language = chosen
                     phrases = Phrasebook(chosen)
                     continue
+                }
+                if NotAskedRecording.isKey(line) {
+                    let recording = NotAskedRecording(form: form, phrases: phrases, console: console)
+                    switch recording.ask() {
+                    case .recorded(let reason, let gender):
+                        do {
+                            try recorder.recordNotAsked(formID: form.id, reason: reason, gender: gender, site: site, day: today())
+                        } catch {
+                            console.write(console.yellow(PlainMessages.message(for: error, in: language) ?? error.localizedDescription) + "\n")
+                            continue
+                        }
+                        recording.confirm()
+                        return .notAsked
+                    case .cancelled: continue
+                    case .hidden: return .paused
+                    }
                 }
                 if Command.matching(line) == .abort {
                     console.write(console.yellow(phrases.confirmLeaveStartQuestion) + "\n")

@@ -109,7 +109,7 @@ public final class KioskRunner {
 
     private func next(after outcome: InterviewSession.Outcome) throws -> Next {
         switch outcome {
-        case .completed, .aborted:
+        case .completed, .aborted, .notAsked:
             return .nextParticipant
         case .inputEnded:
             return .inputEndedMidInterview
@@ -156,7 +156,7 @@ public final class KioskRunner {
             let count = try store.answerCount(of: record.id)
             console.clearScreenAndScrollback()
             var text = console.bold(phrases.unfinishedTitle) + "\n\n"
-            text += TextLayout.wrap(phrases.unfinishedDescription(form: title, day: record.day, answers: count), width: console.width) + "\n\n"
+            text += TextLayout.wrap(phrases.unfinishedDescription(form: title, day: record.startedDay ?? record.month, answers: count), width: console.width) + "\n\n"
             text += "  1  " + phrases.resume + "\n"
             text += "  2  " + phrases.discard + "\n"
             text += "  3  " + phrases.later + "\n\n"

@@ -35,6 +35,7 @@ public enum SummaryHTML {
             for table in group.scores { html += block(table, minimum: k, chart: true, english: english) }
             if let referrals = group.referrals { html += block(referrals, minimum: k, chart: true, english: english) }
             if let declined = group.declined { html += block(declined, minimum: k, chart: true, english: english) }
+            if let coverage = group.coverage { html += block(coverage, minimum: k, chart: false, english: english) }
             html += "</section>\n"
         }
         html += "<footer>\n<p>\(escape(method(k, english: english)))</p>\n</footer>\n</body>\n</html>\n"
@@ -56,8 +57,8 @@ public enum SummaryHTML {
 
     static func method(_ k: Int, english: Bool) -> String {
         english
-            ? "Counts are of completed interviews. Counts from 1 to \(k - 1) are shown as <\(k); cells marked .. are hidden as well, so that no small count can be worked out from the totals. Shares are of the interviews in the same column. No row of this report describes a single person."
-            : "Antalen avser genomförda intervjuer. Antal från 1 till \(k - 1) visas som <\(k); celler markerade .. är också dolda, så att inget litet antal kan räknas fram ur summorna. Andelar avser intervjuerna i samma kolumn. Ingen rad i rapporten beskriver en enskild person."
+            ? "Counts are of completed interviews. Every number is moved a little at random by the cell key method (as Statistics Sweden publishes population statistics), so that no small group can be singled out: the same interviews always give the same number, parts need not add up to their totals, 1 and 2 never appear, and a 0 may stand for a few. Sections with fewer than \(k) interviews are not shown. Shares are of the interviews in the same column. No row of this report describes a single person."
+            : "Antalen avser genomförda intervjuer. Varje antal är slumpvis justerat lite med cellnyckelmetoden (som SCB publicerar befolkningsstatistik), så att ingen liten grupp kan pekas ut: samma intervjuer ger alltid samma tal, delarna behöver inte summera till totalen, 1 och 2 förekommer aldrig och en nolla kan stå för några få. Avsnitt med färre än \(k) intervjuer visas inte. Andelar avser intervjuerna i samma kolumn. Ingen rad i rapporten beskriver en enskild person."
     }
 
     static func block(_ item: SummaryReport.Table, minimum: Int, chart: Bool, english: Bool) -> String {

@@ -5,11 +5,34 @@ import KioskStore
 /// Builds summaries from the store and writes them for the terminal, as CSV (plain or for Swedish
 /// Excel) and as JSON. HTML is in ``SummaryHTML``.
 public enum SummaryReports {
-    /// The summary of `form` from the store, split and suppressed as `options` says.
-    public static func summary(of form: Questionnaire, store: AnswerStore, language: Language, options: SummaryOptions) throws -> SummaryReport {
+    /// The summary of `form` from the store, split and perturbed as `options` says. With `publishing`
+    /// (every summary a person sees or takes away), it is first checked against the release log and noted
+    /// there: see ``Releases``.
+    public static func summary(of form: Questionnaire, store: AnswerStore, language: Language, options: SummaryOptions,
+                               publishing: (kind: String, day: Day, audit: String?)? = nil) throws -> SummaryReport {
+        var options = options
+        options.method = try publicationMethod(store)
+        if let publishing {
+            let months = try store.monthlyCounts(formID: form.id, from: options.from, to: options.to)
+            try Releases.publish(kind: publishing.kind, formID: form.id, split: Releases.split(options.groupBy), months: months,
+                                 store: store, minimum: options.minimumCell, language: language, day: publishing.day,
+                                 auditDetail: publishing.audit)
+        }
         let former = try store.formVersions(formID: form.id)
         let counts = try store.groupedCounts(formID: form.id, options: options, multipleChoice: multipleChoiceIDs(form, former))
         return SummaryReport(form: form, language: language, options: options, counts: counts, formerVersions: former)
+    }
+
+    /// The settings that hold the Cell Key Method's parameters (the kiosk's configuration).
+    public static let maximumDeviationKey = "ckm_maximum_deviation"
+    public static let smallestPublishedKey = "ckm_smallest_published"
+
+    /// The Cell Key Method as this kiosk is configured.
+    public static func publicationMethod(_ store: AnswerStore) throws -> CellKeyMethod {
+        let standard = CellKeyMethod.standard
+        let deviation = try store.setting(maximumDeviationKey).flatMap(Int.init) ?? standard.maximumDeviation
+        let smallest = try store.setting(smallestPublishedKey).flatMap(Int.init) ?? standard.smallestPublished
+        return CellKeyMethod(maximumDeviation: deviation, smallestPublished: smallest)
     }
 
     /// The questions of any version that take several answers.
@@ -30,9 +53,7 @@ public enum SummaryReports {
         let english = report.language == .english
         let k = report.options.minimumCell
         var out = "\(report.title) (\(report.formID))\n"
-        out += english
-            ? "Completed interviews by gender. Counts below \(k) show as <\(k); \"..\" is hidden so that small counts cannot be worked out.\n"
-            : "Genomförda intervjuer efter kön. Antal under \(k) visas som <\(k); \"..\" är dolt så att små antal inte kan räknas fram.\n"
+        out += TextLayout.wrap(methodLine(minimum: k, english: english), width: width) + "\n"
         out += periodLine(report.options, english: english) + "\n"
         if !report.hasGenderBreakdown {
             out += english
@@ -67,8 +88,16 @@ public enum SummaryReports {
             for table in group.scores { out += "\n\(table.title) (\(table.id))\n" + render(table, headers: headers, minimum: k, width: width, bars: true) }
             if let referrals = group.referrals { out += "\n\(referrals.title)\n" + render(referrals, headers: headers, minimum: k, width: width, bars: true) }
             if let declined = group.declined { out += "\n\(declined.title)\n" + render(declined, headers: headers, minimum: k, width: width, bars: true) }
+            if let coverage = group.coverage { out += "\n\(coverage.title)\n" + render(coverage, headers: headers, minimum: k, width: width, bars: false) }
         }
         return out
+    }
+
+    /// What the numbers are: said above every summary.
+    static func methodLine(minimum k: Int, english: Bool) -> String {
+        english
+            ? "Completed interviews by gender. Every number is moved a little at random (the cell key method, as Statistics Sweden uses), so no small group can be singled out: parts need not add up to totals, and 1 and 2 never appear. Sections with fewer than \(k) interviews are not shown."
+            : "Genomförda intervjuer efter kön. Varje antal är slumpvis justerat lite (cellnyckelmetoden, som SCB använder), så att ingen liten grupp kan pekas ut: delarna behöver inte summera till totalen, och 1 och 2 förekommer aldrig. Avsnitt med färre än \(k) intervjuer visas inte."
     }
 
     /// Said instead of the tables of a section with fewer than `minimum` interviews, where every count is hidden.
@@ -157,7 +186,7 @@ public enum SummaryReports {
         var lines: [[String]] = [["form_id"] + dimensions + ["table", "table_title", "row", "row_label", "gender", "count", "share"]]
         for group in report.groups {
             let groupValues = dimensions.map { group.key[$0] ?? "" }
-            let tables = [group.interviews] + group.questions + group.scores + [group.referrals, group.declined].compactMap { $0 }
+            let tables = [group.interviews] + group.questions + group.scores + [group.referrals, group.declined, group.coverage].compactMap { $0 }
             for item in tables {
                 let table = item.table
                 for (r, row) in table.rows.enumerated() {

@@ -5,8 +5,8 @@ import KioskStore
 /// `kiosk doctor`: checks the data directory, database and forms, and says what it found.
 public enum Doctor {
     /// The report and whether everything is fine.
-    public static func report(dataDirectory: URL, formsDirectory: URL, passphraseSet: Bool?) -> (text: String, healthy: Bool) {
-        var health = StoreHealth.examine(directory: dataDirectory)
+    public static func report(dataDirectory: URL, formsDirectory: URL, passphraseSet: Bool?, showingCounts: Bool = true) -> (text: String, healthy: Bool) {
+        var health = StoreHealth.examine(directory: dataDirectory, showingCounts: showingCounts)
         do {
             let catalog = try FormCatalog.load(from: formsDirectory)
             let invalid = catalog.invalidFiles

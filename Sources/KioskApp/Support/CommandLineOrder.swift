@@ -60,7 +60,8 @@ public enum CommandLineOrder {
         guard let first = words.first else { return false }
         switch first {
         case "summary", "export", "referrals", "audit", "passphrase", "releases": return true
-        case "forms": return words.dropFirst().first == "edit"
+        case "forms": return words.dropFirst().first == "edit" || arguments.contains("--counts")
+        case "doctor": return arguments.contains("--counts")
         default: return false
         }
     }

@@ -169,6 +169,29 @@ public struct Phrasebook: Sendable {
     public var skippedLabel: String { sv ? "Inget svar" : "No answer" }
     public var notStatedLabel: String { sv ? "Ej angivet" : "Not stated" }
     public var notAskedLabel: String { sv ? "Inte tillfrågad" : "Not asked" }
+    public var coverageTitle: String { sv ? "Tillfrågade och inte tillfrågade" : "Asked and not asked" }
+    /// A row of the coverage table (`nil`: completed interviews).
+    public func coverageLabel(_ kind: Coverage?) -> String {
+        switch kind {
+        case nil: return sv ? "Tillfrågade, genomförda" : "Asked, completed"
+        case .unfinished?: return sv ? "Tillfrågade, avbrutna" : "Asked, not finished"
+        case .companion?: return sv ? "Inte tillfrågade: medföljande i rummet" : "Not asked: a companion was present"
+        case .noInterpreter?: return sv ? "Inte tillfrågade: ingen tolk" : "Not asked: no interpreter"
+        case .declinedToStart?: return sv ? "Ville inte börja" : "Declined to start"
+        case .other?: return sv ? "Inte tillfrågade: annat skäl" : "Not asked: other reason"
+        }
+    }
+    public var notAskedTitle: String { sv ? "Frågorna ställdes inte. Varför?" : "The questions were not asked. Why?" }
+    public var notAskedGenderQuestion: String { sv ? "Deltagarens kön (för statistiken):" : "The participant's gender (for the statistics):" }
+    public var genderNotKnownLabel: String { sv ? "Vet inte / vill inte säga" : "Not known / would not say" }
+    public var notAskedRecorded: String {
+        sv ? "Registrerat: frågorna ställdes inte. Inga svar sparades." : "Recorded: the questions were not asked. No answers were stored."
+    }
+    public func chooseNumber(_ count: Int) -> String { sv ? "Välj 1–\(count) (Enter avbryter): " : "Choose 1–\(count) (Enter cancels): " }
+    /// Under the keys on the start screen: how staff record that the questions were not asked.
+    public var notAskedHint: String {
+        sv ? "Personal: # registrerar att frågorna inte ställdes." : "Staff: # records that the questions were not asked."
+    }
     public var notScoredLabel: String { sv ? "Ej poängsatt" : "Not scored" }
     public var noBandLabel: String { sv ? "Utanför alla intervall" : "In no band" }
 
@@ -296,6 +319,11 @@ public struct Phrasebook: Sendable {
     public var passphrasePrompt: String { sv ? "Personalens lösenfras: " : "Staff passphrase: " }
     public var newPassphrasePrompt: String { sv ? "Ny lösenfras: " : "New passphrase: " }
     public var repeatPassphrasePrompt: String { sv ? "Skriv den igen: " : "Type it again: " }
+    public var bundlePassphrasePrompt: String { sv ? "Paketets lösenfras: " : "Bundle passphrase: " }
+    public var bundlePassphraseNotGiven: String {
+        sv ? "ett paket låses med en lösenfras som kioskerna och samordnaren delar, och ingen skrevs"
+            : "a bundle is sealed with a passphrase the kiosks and the coordinator share, and none was typed"
+    }
     public var passphraseWrong: String { sv ? "Det är inte lösenfrasen." : "That is not the passphrase." }
     public func passphraseWait(_ seconds: Int) -> String { sv ? "Vänta \(seconds) s…" : "Wait \(seconds) s…" }
     public var passphraseWrongThreeTimes: String {

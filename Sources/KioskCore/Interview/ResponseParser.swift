@@ -193,7 +193,7 @@ public enum ResponseParser {
     }
 
     /// Lowercased, accents kept apart from å/ä/ö, runs of spaces as one, typographic apostrophes plain.
-    static func fold(_ text: String) -> String {
+    public static func fold(_ text: String) -> String {
         let words = text.lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
             .split(whereSeparator: \.isWhitespace)

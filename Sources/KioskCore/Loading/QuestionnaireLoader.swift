@@ -366,6 +366,13 @@ struct FormReader {
         if let node = fields["breakdown"] {
             if let name = node.scalar?.string, let breakdown = Breakdown(rawValue: name) {
                 question.breakdown = breakdown
+                // A split has no "don't know": an interview must land in a column of every table
+                // (declining is still possible, and has a column of its own).
+                if fields["dont_know"].flatMap({ $0.scalar?.string }) == "true" {
+                    collector.error(fields.keyLocation("dont_know"), "\(what) is the '\(breakdown.rawValue)' breakdown, which cannot offer don't know",
+                                    fix: "remove 'dont_know: true': a participant can decline, and is then counted under 'vill inte svara'")
+                }
+                question.allowsDontKnow = false
             } else {
                 collector.error(node.location, "'breakdown' of \(what) is '\(node.scalar?.string ?? node.kindName)'",
                                 fix: "use 'gender' or 'age_band'")

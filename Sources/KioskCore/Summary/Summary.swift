@@ -1,12 +1,15 @@
 /// An anonymized summary of one form's completed interviews, ready to publish: counts and shares per
-/// question and answer, always split by gender, with small counts suppressed.
+/// question and answer, always split by gender, every count perturbed by the Cell Key Method.
 ///
 /// Swedish public statistics about people are split by sex (förordning 2001:100, 14 §), so every table
 /// has one column per gender value and a total. The JSON form of this type is the documented export
-/// schema (`schema: kiosk-summary`, `version: 2`; see README, "Summary JSON").
+/// schema (`schema: kiosk-summary`, `version: 3`; see README, "Summary JSON").
 public struct SummaryReport: Sendable, Hashable, Codable {
     public var schema = "kiosk-summary"
-    public var version = 2
+    public var version = 3
+    /// How the numbers are made safe to publish, said with them: "cell key" (each is perturbed; parts
+    /// need not add up to totals).
+    public var method = "cell key"
     public var formID: String
     public var title: String
     public var language: Language
@@ -29,6 +32,8 @@ public struct SummaryReport: Sendable, Hashable, Codable {
         public var referrals: Table?
         /// How many declined each question.
         public var declined: Table?
+        /// Whether the questions were asked at all: completed, started and not finished, not asked and why.
+        public var coverage: Table?
         /// One table per question: interviews per answer.
         public var questions: [Table]
         /// One table per named score: interviews per band (or value).
@@ -43,7 +48,7 @@ public struct SummaryReport: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, version
+        case schema, version, method
         case formID = "form_id"
         case title, language, options, columns
         case hasGenderBreakdown = "has_gender_breakdown"
@@ -55,7 +60,7 @@ extension SummaryReport {
     /// The gender column keys, in order: the three categories, declined, not stated.
     public static let columnKeys = Breakdown.genderCodes + [Answer.declinedCode, GroupCounts.notStated]
 
-    /// Builds the summary of `form` from raw counts per group, suppressing small counts. Answers to a
+    /// Builds the summary of `form` from raw counts per group, every count perturbed. Answers to a
     /// question another replaces (`replaces:`) count for the new one; questions earlier versions had and
     /// `form` no longer has get tables of their own (from `formerVersions`), so editing never drops data.
     public init(form: Questionnaire, language requested: Language, options: SummaryOptions, counts: [[String]: GroupCounts],
@@ -71,38 +76,44 @@ extension SummaryReport {
             }
         }
         let minimum = options.minimumCell
+        let method = options.method
         var groups: [Group] = []
         for key in counts.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let raw = counts[key] else { continue }
-            let totals = Self.columnKeys.map { raw.interviews[$0] ?? 0 }
-            let hidden = Suppression.hiddenColumnTotals(totals, minimum: minimum)
-            func publish(_ id: String, _ title: String, rows: [CountTable.Heading], counts: [[Int]], addsUp: Bool) -> Table {
+            let totals = Self.columnKeys.map { raw.interviews[$0] ?? .zero }
+            // A section with fewer (published) interviews than the minimum shows nothing at all.
+            let withheld = totals.total().count > 0 && method.publish(totals.total()) < minimum
+            func publish(_ id: String, _ title: String, rows: [CountTable.Heading], counts: [[Tally]], addsUp: Bool) -> Table {
                 let table = CountTable(rows: rows, columns: columns, counts: counts, columnTotals: totals, rowsAddUp: addsUp)
-                return Table(id: id, title: title, table: Suppression.publish(table, minimum: minimum, hiddenColumns: hidden))
+                return Table(id: id, title: title, table: withheld ? Publication.withheld(table) : Publication.publish(table, method: method))
             }
-            func byColumn(_ values: [String: Int]?) -> [Int] { Self.columnKeys.map { values?[$0] ?? 0 } }
+            func byColumn(_ values: [String: Tally]?) -> [Tally] { Self.columnKeys.map { values?[$0] ?? .zero } }
 
             let interviews = publish("interviews", language == .english ? "Completed interviews" : "Genomförda intervjuer",
                                      rows: [.init(key: "complete", label: language == .english ? "Completed" : "Genomförda")],
                                      counts: [totals], addsUp: true)
             var questions: [Table] = []
-            var declinedRows: [(CountTable.Heading, [Int])] = []
+            var declinedRows: [(CountTable.Heading, [Tally])] = []
             for (question, removed) in Self.questionsToSummarize(form: form, former: formerVersions, answered: Set(raw.answers.keys)) {
                 if case .freeText = question.kind { continue }
                 var given = raw.answers[question.id] ?? [:]
                 var askedCounts = raw.asked[question.id] ?? [:]
                 if let replaced = question.replaces {
                     for (answer, byGender) in raw.answers[replaced] ?? [:] {
-                        for (gender, n) in byGender { given[answer, default: [:]][gender, default: 0] += n }
+                        for (gender, n) in byGender { given[answer, default: [:]][gender, default: .zero] += n }
                     }
-                    for (gender, n) in raw.asked[replaced] ?? [:] { askedCounts[gender, default: 0] += n }
+                    for (gender, n) in raw.asked[replaced] ?? [:] { askedCounts[gender, default: .zero] += n }
                 }
                 let title = question.text.text(in: language) + (removed ? (language == .english ? " (removed from the form)" : " (borttagen ur formuläret)") : "")
-                var rows: [(CountTable.Heading, [Int])] = []
+                var rows: [(CountTable.Heading, [Tally])] = []
                 switch question.kind {
                 case .yesNo, .singleChoice, .multipleChoice, .scale:
                     var keys: [(String, String)] = question.choices.map { ($0.code, $0.text.text(in: language)) }
-                    if case .scale(let low, let high, _, _) = question.kind { keys = (low...max(low, high)).map { (String($0), String($0)) } }
+                    if case .scale(let low, let high, _, _) = question.kind {
+                        keys = (low...max(low, high)).map { value in
+                            (String(value), question.scaleLabels?.first { $0.value == value }.map { "\(value) \($0.text.text(in: language))" } ?? String(value))
+                        }
+                    }
                     for (code, label) in keys { rows.append((.init(key: code, label: label), byColumn(given[code]))) }
                     // Answers the current form no longer has are kept under their code: never dropped.
                     for code in given.keys.sorted() where !keys.contains(where: { $0.0 == code }) && !Answer.reservedCodes.contains(code) {
@@ -110,10 +121,10 @@ extension SummaryReport {
                     }
                 case .number(let low, let high, _):
                     for band in Self.numberBands(low: low, high: high) {
-                        var sums = Array(repeating: 0, count: columns.count)
+                        var sums = Array(repeating: Tally.zero, count: columns.count)
                         for (value, byGender) in given {
                             guard let n = Int(value), band.range.contains(n) else { continue }
-                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? 0 }
+                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? .zero }
                         }
                         rows.append((.init(key: band.key, label: band.key), sums))
                     }
@@ -128,8 +139,8 @@ extension SummaryReport {
                     rows.append((.init(key: Answer.skippedCode, label: phrases.skippedLabel), byColumn(given[Answer.skippedCode])))
                 }
                 let asked = byColumn(askedCounts)
-                let notAsked = zip(totals, asked).map { max(0, $0 - $1) }
-                if question.showIf != nil || notAsked.contains(where: { $0 > 0 }) {
+                let notAsked = zip(totals, asked).map { $0 - $1 }
+                if question.showIf != nil || notAsked.contains(where: { $0.count > 0 }) {
                     rows.append((.init(key: "not_asked", label: phrases.notAskedLabel), notAsked))
                 }
                 var addsUp = true
@@ -147,9 +158,17 @@ extension SummaryReport {
             var scores: [Table] = []
             for score in form.scores {
                 let rows = Self.scoreRows(score, raw: raw, totals: totals, phrases: phrases, language: language)
-                let addsUp = Self.columnKeys.indices.allSatisfy { c in rows.map { $0.1[c] }.reduce(0, +) == totals[c] }
+                let addsUp = Self.columnKeys.indices.allSatisfy { c in rows.map { $0.1[c].count }.reduce(0, +) == totals[c].count }
                 scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
             }
+            // Whether the questions were asked at all, by gender: they are the figures that show men being
+            // asked less often than women. A section withholds them as it withholds the rest.
+            var coverageRows: [(CountTable.Heading, [Tally])] = [(.init(key: "complete", label: phrases.coverageLabel(nil)), totals)]
+            for kind in Coverage.allCases {
+                coverageRows.append((.init(key: kind.rawValue, label: phrases.coverageLabel(kind)), byColumn(raw.coverage[kind.rawValue])))
+            }
+            let coverageTable = publish("coverage", phrases.coverageTitle, rows: coverageRows.map(\.0),
+                                        counts: coverageRows.map(\.1), addsUp: false)
             let keyMap = Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key))
             let ageBandQuestion = form.breakdownQuestion(.ageBand)
             let parts = zip(options.groupBy, key).map { dimension, value -> String in
@@ -161,7 +180,7 @@ extension SummaryReport {
             }
             let label = key.isEmpty ? (language == .english ? "All" : "Alla") : parts.joined(separator: " · ")
             groups.append(Group(key: keyMap, label: label, interviews: interviews, referrals: referrals, declined: declined,
-                                questions: questions, scores: scores))
+                                coverage: coverageTable, questions: questions, scores: scores))
         }
         if groups.isEmpty {
             // No interviews at all: one empty section, so the report says so rather than nothing.
@@ -193,12 +212,12 @@ extension SummaryReport {
     /// interviews whose score has no value (or that a form version without the score never scored), so
     /// every completed interview lands in exactly one row. A stored band the form no longer has keeps its
     /// id as a row; a value in no band (an old version's gap) gets a row of its own.
-    static func scoreRows(_ score: ScoreDefinition, raw: GroupCounts, totals: [Int], phrases: Phrasebook,
-                          language: Language) -> [(CountTable.Heading, [Int])] {
-        func byColumn(_ values: [String: Int]?) -> [Int] { columnKeys.map { values?[$0] ?? 0 } }
+    static func scoreRows(_ score: ScoreDefinition, raw: GroupCounts, totals: [Tally], phrases: Phrasebook,
+                          language: Language) -> [(CountTable.Heading, [Tally])] {
+        func byColumn(_ values: [String: Tally]?) -> [Tally] { columnKeys.map { values?[$0] ?? .zero } }
         let values = raw.scores[score.id] ?? [:]
-        var rows: [(CountTable.Heading, [Int])] = []
-        var scored = Array(repeating: 0, count: columnKeys.count)
+        var rows: [(CountTable.Heading, [Tally])] = []
+        var scored = Array(repeating: Tally.zero, count: columnKeys.count)
         for (value, byGender) in values where value != GroupCounts.notScored {
             for (c, n) in byColumn(byGender).enumerated() { scored[c] += n }
         }
@@ -209,7 +228,7 @@ extension SummaryReport {
         } else {
             let given = raw.bands[score.id] ?? [:]
             let varies = !score.bandVariants.isEmpty
-            var inBands = Array(repeating: 0, count: columnKeys.count)
+            var inBands = Array(repeating: Tally.zero, count: columnKeys.count)
             var ids = score.bands.map(\.id)
             ids += given.keys.filter { !ids.contains($0) }.sorted()
             for id in ids {
@@ -223,12 +242,12 @@ extension SummaryReport {
                 let range = band.from == band.to ? String(band.from) : "\(band.from)–\(band.to)"
                 rows.append((.init(key: id, label: varies ? text : "\(range) \(text)"), counts))
             }
-            let outside = zip(scored, inBands).map { max(0, $0 - $1) }
-            if outside.contains(where: { $0 > 0 }) {
+            let outside = zip(scored, inBands).map { $0 - $1 }
+            if outside.contains(where: { $0.count > 0 }) {
                 rows.append((.init(key: "no_band", label: phrases.noBandLabel), outside))
             }
         }
-        let notScored = zip(totals, scored).map { max(0, $0 - $1) }
+        let notScored = zip(totals, scored).map { $0 - $1 }
         rows.append((.init(key: GroupCounts.notScored, label: phrases.notScoredLabel), notScored))
         return rows
     }

@@ -68,3 +68,10 @@ func expectError(_ marked: String, mentioning words: String..., sourceLocation: 
     }
     #expect(error.fix != nil, "every error says how to fix it: \(error)", sourceLocation: sourceLocation)
 }
+
+/// Whether a published count is a perturbation of `n` the standard Cell Key Method allows: within its
+/// maximum deviation (a small count may go to 0 or to the smallest published value), never 1 or 2.
+func near(_ value: PublishedCount?, _ n: Int) -> Bool {
+    guard let v = value?.value else { return false }
+    return CellKeyMethod.standard.distribution(for: n).contains { $0.value == v }
+}
