@@ -60,21 +60,61 @@ extension Sequence where Element == Tally {
 /// The parameters are the kiosk's configuration (`kiosk publication set`), not printed with the figures.
 public struct CellKeyMethod: Hashable, Sendable, Codable {
     /// The most a count is moved, up or down (D).
-    public var maximumDeviation: Int
+    public let maximumDeviation: Int
     /// The smallest count above zero that is ever published: 1 … this − 1 never appear.
-    public var smallestPublished: Int
+    public let smallestPublished: Int
+    /// The distributions of the counts near zero, where the table is cut off and tilted (worked out once).
+    private let nearZero: [[Outcome]]
+
+    public typealias Outcome = (value: Int, chance: Double)
 
     public static let standard = CellKeyMethod(maximumDeviation: 2, smallestPublished: 3)
 
     public init(maximumDeviation: Int, smallestPublished: Int) {
-        self.maximumDeviation = max(1, min(maximumDeviation, 10))
-        self.smallestPublished = max(2, min(smallestPublished, 10))
+        let d = max(1, min(maximumDeviation, 10)), smallest = max(2, min(smallestPublished, 10))
+        self.maximumDeviation = d
+        self.smallestPublished = smallest
+        nearZero = (0..<(smallest + d)).map { Self.cutOffDistribution(for: $0, d: d, smallest: smallest) }
+    }
+
+    public static func == (lhs: CellKeyMethod, rhs: CellKeyMethod) -> Bool {
+        lhs.maximumDeviation == rhs.maximumDeviation && lhs.smallestPublished == rhs.smallestPublished
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(maximumDeviation)
+        hasher.combine(smallestPublished)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maximumDeviation = "maximum_deviation", smallestPublished = "smallest_published"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(maximumDeviation: try container.decode(Int.self, forKey: .maximumDeviation),
+                  smallestPublished: try container.decode(Int.self, forKey: .smallestPublished))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(maximumDeviation, forKey: .maximumDeviation)
+        try container.encode(smallestPublished, forKey: .smallestPublished)
     }
 
     /// The values `n` may be published as, each with its chance, in increasing order of value.
-    public func distribution(for n: Int) -> [(value: Int, chance: Double)] {
+    public func distribution(for n: Int) -> [Outcome] {
         guard n > 0 else { return [(0, 1)] }
+        if n < nearZero.count { return nearZero[n] }
+        // Nothing is cut off: the triangle around n is already right on average.
         let d = maximumDeviation
+        let total = Double((d + 1) * (d + 1))
+        return (-d...d).map { offset in (n.saturatingAdd(offset), Double(d + 1 - abs(offset)) / total) }
+    }
+
+    /// The distribution of a count so near zero that some of `n − d … n + d` may not be published.
+    private static func cutOffDistribution(for n: Int, d: Int, smallest smallestPublished: Int) -> [Outcome] {
+        guard n > 0 else { return [(0, 1)] }
         var weights: [Int: Double] = [:]
         for offset in -d...d {
             let value = max(0, n.saturatingAdd(offset))
@@ -110,6 +150,16 @@ public struct CellKeyMethod: Hashable, Sendable, Codable {
         guard tally.count > 0 else { return 0 }
         let position = Double(tally.key) / 4_294_967_296.0
         var cumulative = 0.0
+        if tally.count >= nearZero.count {
+            // The plain triangle, without building it.
+            let d = maximumDeviation
+            let total = Double((d + 1) * (d + 1))
+            for offset in -d...d {
+                cumulative += Double(d + 1 - abs(offset)) / total
+                if position < cumulative { return tally.count.saturatingAdd(offset) }
+            }
+            return tally.count.saturatingAdd(d)
+        }
         let outcomes = distribution(for: tally.count)
         for outcome in outcomes {
             cumulative += outcome.chance
@@ -119,7 +169,21 @@ public struct CellKeyMethod: Hashable, Sendable, Codable {
     }
 
     /// Every true count that could be published as `value` (what a reader who knows the table can say).
-    public func possibleCounts(publishedAs value: Int, upTo limit: Int) -> [Int] {
-        (0...max(0, limit)).filter { n in distribution(for: n).contains { $0.value == value && $0.chance > 0 } }
+    public func possibleCounts(publishedAs value: Int) -> [Int] {
+        guard value >= 0 else { return [] }
+        let low = max(0, value.saturatingAdd(-maximumDeviation)), high = value.saturatingAdd(maximumDeviation)
+        return (low...high).filter { n in distribution(for: n).contains { $0.value == value && $0.chance > 0 } }
+    }
+
+    /// The published value of `tally` in the `round`th draw: round 0 is `publish(_:)`; a table whose
+    /// first draw would let a reader work out a small count is drawn again (see `TableAudit`), each round
+    /// with a key mixed from the cell key and the round, so the same interviews always end the same way.
+    public func publish(_ tally: Tally, round: Int) -> Int {
+        guard round > 0 else { return publish(tally) }
+        var mixed = (UInt64(tally.key) << 32) | UInt64(UInt32(truncatingIfNeeded: round))
+        mixed = (mixed ^ (mixed >> 30)) &* 0xbf58476d1ce4e5b9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94d049bb133111eb
+        mixed ^= mixed >> 31
+        return publish(Tally(count: tally.count, key: UInt32(truncatingIfNeeded: mixed >> 32)))
     }
 }

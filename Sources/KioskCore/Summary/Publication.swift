@@ -90,6 +90,17 @@ public struct PublishedTable: Sendable, Hashable, Codable {
     /// the published parts still need not add up, since every number is perturbed on its own.
     public var rowsAddUp: Bool
 
+    public init(rows: [CountTable.Heading], columns: [CountTable.Heading], cells: [[PublishedCount]], rowTotals: [PublishedCount],
+                columnTotals: [PublishedCount], grandTotal: PublishedCount, rowsAddUp: Bool) {
+        self.rows = rows
+        self.columns = columns
+        self.cells = cells
+        self.rowTotals = rowTotals
+        self.columnTotals = columnTotals
+        self.grandTotal = grandTotal
+        self.rowsAddUp = rowsAddUp
+    }
+
     /// A cell's share of its column's interviews (both as published), when both are published.
     public func share(row: Int, column: Int) -> Double? {
         guard let count = cells[row][column].value, let base = columnTotals[column].value, base > 0 else { return nil }
@@ -120,14 +131,22 @@ public enum Publication {
     /// have at least this many interviews.
     public static let defaultMinimum = 5
 
-    /// `table` with every number perturbed.
-    public static func publish(_ table: CountTable, method: CellKeyMethod) -> PublishedTable {
-        PublishedTable(
+    /// How many times a section is drawn before it is withheld for want of a draw that reveals nothing.
+    public static let draws = 32
+
+    /// `table` with every number perturbed, in draw `round` (0 unless an earlier draw of its section
+    /// would have let a reader work out a small count; see `TableAudit`). The grand total — whether the
+    /// section is shown at all — is always the first draw's.
+    public static func publish(_ table: CountTable, method: CellKeyMethod, round: Int = 0) -> PublishedTable {
+        let grand = table.grandTotal
+        // The same interviews give the same number wherever they appear in the section.
+        func draw(_ tally: Tally) -> PublishedCount { .count(method.publish(tally, round: tally == grand ? 0 : round)) }
+        return PublishedTable(
             rows: table.rows, columns: table.columns,
-            cells: table.counts.map { row in row.map { .count(method.publish($0)) } },
-            rowTotals: table.rowTotals.map { .count(method.publish($0)) },
-            columnTotals: table.columnTotals.map { .count(method.publish($0)) },
-            grandTotal: .count(method.publish(table.grandTotal)),
+            cells: table.counts.map { $0.map(draw) },
+            rowTotals: table.rowTotals.map(draw),
+            columnTotals: table.columnTotals.map(draw),
+            grandTotal: draw(grand),
             rowsAddUp: table.rowsAddUp)
     }
 

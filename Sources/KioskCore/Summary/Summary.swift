@@ -80,96 +80,8 @@ extension SummaryReport {
         var groups: [Group] = []
         for key in counts.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let raw = counts[key] else { continue }
-            let totals = Self.columnKeys.map { raw.interviews[$0] ?? .zero }
-            // A section with fewer (published) interviews than the minimum shows nothing at all.
-            let withheld = totals.total().count > 0 && method.publish(totals.total()) < minimum
-            func publish(_ id: String, _ title: String, rows: [CountTable.Heading], counts: [[Tally]], addsUp: Bool) -> Table {
-                let table = CountTable(rows: rows, columns: columns, counts: counts, columnTotals: totals, rowsAddUp: addsUp)
-                return Table(id: id, title: title, table: withheld ? Publication.withheld(table) : Publication.publish(table, method: method))
-            }
-            func byColumn(_ values: [String: Tally]?) -> [Tally] { Self.columnKeys.map { values?[$0] ?? .zero } }
-
-            let interviews = publish("interviews", language == .english ? "Completed interviews" : "Genomförda intervjuer",
-                                     rows: [.init(key: "complete", label: language == .english ? "Completed" : "Genomförda")],
-                                     counts: [totals], addsUp: true)
-            var questions: [Table] = []
-            var declinedRows: [(CountTable.Heading, [Tally])] = []
-            for (question, removed) in Self.questionsToSummarize(form: form, former: formerVersions, answered: Set(raw.answers.keys)) {
-                if case .freeText = question.kind { continue }
-                var given = raw.answers[question.id] ?? [:]
-                var askedCounts = raw.asked[question.id] ?? [:]
-                if let replaced = question.replaces {
-                    for (answer, byGender) in raw.answers[replaced] ?? [:] {
-                        for (gender, n) in byGender { given[answer, default: [:]][gender, default: .zero] += n }
-                    }
-                    for (gender, n) in raw.asked[replaced] ?? [:] { askedCounts[gender, default: .zero] += n }
-                }
-                let title = question.text.text(in: language) + (removed ? (language == .english ? " (removed from the form)" : " (borttagen ur formuläret)") : "")
-                var rows: [(CountTable.Heading, [Tally])] = []
-                switch question.kind {
-                case .yesNo, .singleChoice, .multipleChoice, .scale:
-                    var keys: [(String, String)] = question.choices.map { ($0.code, $0.text.text(in: language)) }
-                    if case .scale(let low, let high, _, _) = question.kind {
-                        keys = (low...max(low, high)).map { value in
-                            (String(value), question.scaleLabels?.first { $0.value == value }.map { "\(value) \($0.text.text(in: language))" } ?? String(value))
-                        }
-                    }
-                    for (code, label) in keys { rows.append((.init(key: code, label: label), byColumn(given[code]))) }
-                    // Answers the current form no longer has are kept under their code: never dropped.
-                    for code in given.keys.sorted() where !keys.contains(where: { $0.0 == code }) && !Answer.reservedCodes.contains(code) {
-                        rows.append((.init(key: code, label: code), byColumn(given[code])))
-                    }
-                case .number(let low, let high, _):
-                    for band in Self.numberBands(low: low, high: high) {
-                        var sums = Array(repeating: Tally.zero, count: columns.count)
-                        for (value, byGender) in given {
-                            guard let n = Int(value), band.range.contains(n) else { continue }
-                            for (i, column) in Self.columnKeys.enumerated() { sums[i] += byGender[column] ?? .zero }
-                        }
-                        rows.append((.init(key: band.key, label: band.key), sums))
-                    }
-                case .info, .freeText:
-                    continue
-                }
-                rows.append((.init(key: Answer.declinedCode, label: phrases.declinedLabel), byColumn(given[Answer.declinedCode])))
-                if question.allowsDontKnow || given[Answer.dontKnowCode] != nil {
-                    rows.append((.init(key: Answer.dontKnowCode, label: phrases.dontKnowLabel), byColumn(given[Answer.dontKnowCode])))
-                }
-                if !question.isRequired || given[Answer.skippedCode] != nil {
-                    rows.append((.init(key: Answer.skippedCode, label: phrases.skippedLabel), byColumn(given[Answer.skippedCode])))
-                }
-                let asked = byColumn(askedCounts)
-                let notAsked = zip(totals, asked).map { $0 - $1 }
-                if question.showIf != nil || notAsked.contains(where: { $0.count > 0 }) {
-                    rows.append((.init(key: "not_asked", label: phrases.notAskedLabel), notAsked))
-                }
-                var addsUp = true
-                if case .multipleChoice = question.kind { addsUp = false }
-                questions.append(publish(question.id, title, rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
-                declinedRows.append((.init(key: question.id, label: "\(question.id): \(question.text.text(in: language))"), byColumn(given[Answer.declinedCode])))
-            }
-            let referrals = form.referrals.isEmpty ? nil : publish(
-                "referrals", language == .english ? "Referral rules met" : "Uppfyllda hänvisningsregler",
-                rows: form.referrals.map { .init(key: $0.id, label: $0.message.text(in: language).firstSentence) },
-                counts: form.referrals.map { byColumn(raw.referrals[$0.id]) }, addsUp: false)
-            let declined = declinedRows.isEmpty ? nil : publish(
-                "declined", language == .english ? "Declined to answer" : "Ville inte svara",
-                rows: declinedRows.map(\.0), counts: declinedRows.map(\.1), addsUp: false)
-            var scores: [Table] = []
-            for score in form.scores {
-                let rows = Self.scoreRows(score, raw: raw, totals: totals, phrases: phrases, language: language)
-                let addsUp = Self.columnKeys.indices.allSatisfy { c in rows.map { $0.1[c].count }.reduce(0, +) == totals[c].count }
-                scores.append(publish(score.id, score.label.text(in: language), rows: rows.map(\.0), counts: rows.map(\.1), addsUp: addsUp))
-            }
-            // Whether the questions were asked at all, by gender: they are the figures that show men being
-            // asked less often than women. A section withholds them as it withholds the rest.
-            var coverageRows: [(CountTable.Heading, [Tally])] = [(.init(key: "complete", label: phrases.coverageLabel(nil)), totals)]
-            for kind in Coverage.allCases {
-                coverageRows.append((.init(key: kind.rawValue, label: phrases.coverageLabel(kind)), byColumn(raw.coverage[kind.rawValue])))
-            }
-            let coverageTable = publish("coverage", phrases.coverageTitle, rows: coverageRows.map(\.0),
-                                        counts: coverageRows.map(\.1), addsUp: false)
-            let keyMap = Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key))
+            let tables = SectionTables(raw: raw, form: form, formerVersions: formerVersions, language: language,
+                                       phrases: phrases, columns: columns)
             let ageBandQuestion = form.breakdownQuestion(.ageBand)
             let parts = zip(options.groupBy, key).map { dimension, value -> String in
                 if value.isEmpty { return phrases.notStatedLabel }
@@ -179,8 +91,9 @@ extension SummaryReport {
                 return value
             }
             let label = key.isEmpty ? (language == .english ? "All" : "Alla") : parts.joined(separator: " · ")
-            groups.append(Group(key: keyMap, label: label, interviews: interviews, referrals: referrals, declined: declined,
-                                coverage: coverageTable, questions: questions, scores: scores))
+            let group = tables.published(key: Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key)),
+                                         label: label, method: method, minimum: minimum)
+            groups.append(group)
         }
         if groups.isEmpty {
             // No interviews at all: one empty section, so the report says so rather than nothing.
@@ -268,5 +181,18 @@ extension String {
     var firstSentence: String {
         guard let end = firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) else { return self }
         return String(self[...end])
+    }
+}
+
+extension SummaryReport.Group {
+    /// Every table of the section.
+    public var tables: [SummaryReport.Table] {
+        [interviews] + questions + scores + [referrals, declined, coverage].compactMap { $0 }
+    }
+
+    /// Whether no table of the section lets a reader who knows the method work out a count below
+    /// `minimum` (or that everyone in a column answered alike).
+    func revealsNothing(method: CellKeyMethod, minimum: Int) -> Bool {
+        tables.allSatisfy { TableAudit.pinned(in: $0.table, method: method, minimum: minimum).isEmpty }
     }
 }
