@@ -106,3 +106,57 @@ import Testing
         }
     }
 }
+
+/// A store that keeps no trail from a referral code to answers, nor of the order of the day.
+@Suite struct TrailTests {
+    @Test func noReferralColumnLeadsToAnInterview() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        let (id, issued) = try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes"), "q2": .choice("no"), "gender": .choice("man")])
+        let referral = try #require(issued.first)
+        try store.queue.read { db throws -> Void in
+            let columns = try db.columns(in: "referral").map(\.name)
+            #expect(!columns.contains { $0.contains("interview") }, "\(columns)")
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM referral"))
+            for (_, value) in row {
+                #expect(String.fromDatabaseValue(value) != id, "a referral holds nothing equal to its interview's id")
+            }
+            // Nothing else in the database holds the referral code next to the interview's id either.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'grdb%'")
+            for table in tables where table != "referral" {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    let texts = row.map { String.fromDatabaseValue($0.1) ?? "" }
+                    #expect(!texts.contains(referral.code.description), "\(table) holds the referral code")
+                }
+            }
+        }
+    }
+
+    @Test func theSummarysReferralCountsComeFromTheInterviewsOwnFiredRules() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        try storeCompletedInterview(store, form: form, answers: ["q1": .choice("yes"), "q2": .choice("no"), "gender": .choice("man")])
+        // Staff closing (or losing) the referral changes nothing in the figures.
+        try store.queue.write { db in try db.execute(sql: "DELETE FROM referral") }
+        let counts = try #require(try store.groupedCounts(formID: form.id, options: SummaryOptions())[[]])
+        #expect(counts.referrals["flag"]?.mapValues(\.count) == ["man": 1])
+    }
+
+    @Test func neitherRowidNorPageOrderTellsTheOrderOfTheDay() throws {
+        let temp = try TemporaryDirectory()
+        let form = try storeTestForm()
+        let store = try AnswerStore.open(directory: temp.dataDirectory)
+        var inOrder: [String] = []
+        for _ in 0..<40 { inOrder.append(try storeCompletedInterview(store, form: form, answers: ["q1": .choice("no"), "gender": .choice("man")]).id) }
+        try store.queue.read { db throws -> Void in
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'interview'") ?? ""
+            #expect(sql.uppercased().contains("WITHOUT ROWID"), "\(sql)")
+            // Stored by the random id: reading the table (or its pages) gives the ids sorted, not as taken.
+            let stored = try String.fetchAll(db, sql: "SELECT id FROM interview")
+            #expect(stored == inOrder.sorted())
+            #expect(stored != inOrder)
+        }
+    }
+}
