@@ -13,30 +13,40 @@ struct Generate: ParsableCommand {
     @Option var interviews: Int = 1_000_000
     @Option var dataDir: String
     @Option var formsDir: String = "Questionnaires"
+    @Option(help: "How many sites (default: twelve named ones).") var sites: Int?
+    @Option var seed: UInt64 = 2026
+    @Option(help: "Also write the true records as CSV here (for comparing disclosure control; never publish it).")
+    var microdata: String?
 
     func run() throws {
         let started = now()
-        try Generator.generate(interviews: interviews, dataDirectory: URL(fileURLWithPath: dataDir), formsDirectory: URL(fileURLWithPath: formsDir))
+        try Generator.generate(interviews: interviews, dataDirectory: URL(fileURLWithPath: dataDir), formsDirectory: URL(fileURLWithPath: formsDir),
+                               siteCount: sites, seed: seed, microdata: microdata.map { URL(fileURLWithPath: $0) })
         print("Generated \(interviews) interviews in \(format(now() - started, 1)) s")
     }
 }
 
 enum Generator {
-    static func generate(interviews count: Int, dataDirectory: URL, formsDirectory: URL) throws {
+    static let questions = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "asked-before"]
+
+    static func generate(interviews count: Int, dataDirectory: URL, formsDirectory: URL, siteCount: Int? = nil, seed: UInt64 = 2026,
+                         microdata: URL? = nil) throws {
+        var records = microdata.map { _ in "site,gender,age," + questions.joined(separator: ",") + "\n" }
         let form = try FormCatalog.form("violence-seven", in: formsDirectory)
         let store = try AnswerStore.open(directory: dataDirectory)
         // One real interview makes the store record the form version exactly as the kiosk does.
-        let seed = try store.beginInterview(form: form, language: .swedish, site: "Seed", day: Day(year: 2025, month: 1, day: 1))
-        try store.abort(interview: seed, day: Day(year: 2025, month: 1, day: 1))
+        let first = try store.beginInterview(form: form, language: .swedish, site: "Seed", day: Day(year: 2025, month: 1, day: 1))
+        try store.abort(interview: first, day: Day(year: 2025, month: 1, day: 1))
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = OFF")
         }
         let queue = try DatabaseQueue(path: store.path, configuration: config)
-        try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [seed]) }
-        var random = SeededRandom(seed: 2026)
+        try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [first]) }
+        var random = SeededRandom(seed: seed)
         let hash = form.contentHash
-        let sites = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
+        let named = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
+        let sites = siteCount.map { n in (1...max(1, n)).map { "Site \($0)" } } ?? named
         let ages = ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"]
         let yesShare = ["q1": 0.35, "q2": 0.2, "q3": 0.08, "q4": 0.1, "q5": 0.08, "q6": 0.25, "q7": 0.4]
         var usedCodes = Set<String>()
@@ -65,8 +75,20 @@ enum Generator {
                     let a = random.unit()
                     let age = a < 0.02 ? nil : ages[Int(random.next() % UInt64(ages.count))]
                     answers["age"] = age.map(Answer.choice) ?? .declined
-                    try interview.execute(arguments: [id, hash, "sv", sites[Int(random.next() % UInt64(sites.count))], Month(day).description,
+                    let site = sites[Int(random.next() % UInt64(sites.count))]
+                    try interview.execute(arguments: [id, hash, "sv", site, Month(day).description,
                                                       gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF)])
+                    if records != nil {
+                        let codes = questions.map { question -> String in
+                            switch answers[question] {
+                            case .choice(let code)?: return code
+                            case .declined?: return Answer.declinedCode
+                            case .dontKnow?: return Answer.dontKnowCode
+                            default: return Answer.skippedCode
+                            }
+                        }
+                        records! += ([site, gender, age ?? Answer.declinedCode] + codes).joined(separator: ",") + "\n"
+                    }
                     for (question, value) in answers {
                         switch value {
                         case .choice(let code): try answer.execute(arguments: [id, question, code, "choice"])
@@ -91,5 +113,6 @@ enum Generator {
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             try db.execute(sql: "ANALYZE")
         }
+        if let microdata, let records { try records.write(to: microdata, atomically: true, encoding: .utf8) }
     }
 }
