@@ -84,7 +84,7 @@ func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, langu
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "Counts and shares per question and answer for completed interviews, split by gender, small counts suppressed.")
+        abstract: "Counts and shares per question and answer for completed interviews, split by gender, every count perturbed so that no one can be picked out.")
 
     @Argument(help: "The form to summarize.") var formID: String
     @OptionGroup var forms: FormsOptions
