@@ -13,6 +13,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case referralClosed = "referral_closed"
     case referralReopened = "referral_reopened"
     case formChanged = "form_changed"
+    case publicationChanged = "publication_changed"
 }
 
 /// One line of the audit log: a day, an action and a detail such as a form id or a referral code.

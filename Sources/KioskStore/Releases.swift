@@ -33,14 +33,28 @@ extension AnswerStore {
         }
     }
 
+    /// How many publications of any form the release log holds.
+    public func releaseCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM release") ?? 0 }
+    }
+
+    /// Every publication, oldest first.
+    public func allReleases() throws(StoreError) -> [ReleaseRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT day, kind, form_id, split, months FROM release ORDER BY id").map(Self.release)
+        }
+    }
+
+    static func release(_ row: Row) -> ReleaseRecord {
+        let months = (try? JSONDecoder().decode([String: Int].self, from: Data((row["months"] as String).utf8))) ?? [:]
+        return ReleaseRecord(day: row["day"], kind: row["kind"], formID: row["form_id"], split: row["split"], months: months)
+    }
+
     /// The earlier publications of a form, oldest first.
     public func releases(formID: String) throws(StoreError) -> [ReleaseRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT day, kind, form_id, split, months FROM release WHERE form_id = ? ORDER BY id",
-                             arguments: [formID]).map { row in
-                let months = (try? JSONDecoder().decode([String: Int].self, from: Data((row["months"] as String).utf8))) ?? [:]
-                return ReleaseRecord(day: row["day"], kind: row["kind"], formID: row["form_id"], split: row["split"], months: months)
-            }
+                             arguments: [formID]).map(Self.release)
         }
     }
 

@@ -19,7 +19,7 @@ struct Kiosk: ParsableCommand {
         version: KioskRelease.version,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
-            ExportCommand.self, NotAskedCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+            ExportCommand.self, NotAskedCommand.self, PublicationCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: InterviewCommand.self
     )
@@ -72,7 +72,8 @@ func speaking<T>(_ language: Language, _ body: () throws -> T) throws -> T {
     } catch let error as KioskFailure {
         throw error
     } catch let error where error is StoreError || error is InterviewSession.StorageFailure || error is FormLookupError
-        || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal {
+        || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal
+        || error is PublicationSettings.Refusal {
         if case StaffGate.Refusal.hidden = error { throw ExitCode(1) }
         throw KioskFailure(PlainMessages.message(for: error, in: language) ?? error.localizedDescription)
     }

@@ -23,16 +23,9 @@ public enum SummaryReports {
         return SummaryReport(form: form, language: language, options: options, counts: counts, formerVersions: former)
     }
 
-    /// The settings that hold the Cell Key Method's parameters (the kiosk's configuration).
-    public static let maximumDeviationKey = "ckm_maximum_deviation"
-    public static let smallestPublishedKey = "ckm_smallest_published"
-
     /// The Cell Key Method as this kiosk is configured.
     public static func publicationMethod(_ store: AnswerStore) throws -> CellKeyMethod {
-        let standard = CellKeyMethod.standard
-        let deviation = try store.setting(maximumDeviationKey).flatMap(Int.init) ?? standard.maximumDeviation
-        let smallest = try store.setting(smallestPublishedKey).flatMap(Int.init) ?? standard.smallestPublished
-        return CellKeyMethod(maximumDeviation: deviation, smallestPublished: smallest)
+        try PublicationSettings.method(store)
     }
 
     /// The questions of any version that take several answers.

@@ -9,7 +9,7 @@ public enum CommandLineOrder {
     public static let commands: [String: [String]] = [
         "interview": [], "forms": ["list", "show", "validate", "new", "edit", "preview", "versions", "diff", "import"],
         "referrals": ["list", "show", "close", "reopen"], "summary": [], "export": ["summary", "responses", "bundle"],
-        "passphrase": ["set", "remove"], "audit": [], "doctor": [], "not-asked": [], "support": [], "releases": [],
+        "passphrase": ["set", "remove"], "audit": [], "doctor": [], "not-asked": [], "publication": ["show", "set"],
     ]
 
     /// Options of the kiosk that take a value (so the value is moved with its option).
@@ -59,7 +59,7 @@ public enum CommandLineOrder {
         let words = arguments.filter { !$0.hasPrefix("-") }
         guard let first = words.first else { return false }
         switch first {
-        case "summary", "export", "referrals", "audit", "passphrase", "releases": return true
+        case "summary", "export", "referrals", "audit", "passphrase", "publication": return true
         case "forms": return words.dropFirst().first == "edit" || arguments.contains("--counts")
         case "doctor": return arguments.contains("--counts")
         default: return false

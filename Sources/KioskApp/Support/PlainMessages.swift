@@ -11,6 +11,8 @@ public enum PlainMessages {
         switch error {
         case let error as StoreError:
             return error.message(in: language)
+        case let refusal as PublicationSettings.Refusal:
+            return refusal.message(in: language)
         case let failure as InterviewSession.StorageFailure:
             let reason = message(for: failure.underlying, in: language) ?? failure.underlying.localizedDescription
             return sv ? "svaret kunde inte sparas: \(reason)" : "the answer could not be saved: \(reason)"

@@ -57,7 +57,8 @@ extension Sequence where Element == Tally {
 /// Zero stays zero. The same records always get the same noise, so asking again averages nothing away.
 /// Parts need not add up to their totals, and a published 0 may stand for 0, 1 or 2.
 ///
-/// The parameters are the kiosk's configuration (`kiosk publication set`), not printed with the figures.
+/// The parameters are the kiosk's configuration (`kiosk publication set`, only before the first
+/// publication), not printed with the figures.
 public struct CellKeyMethod: Hashable, Sendable, Codable {
     /// The most a count is moved, up or down (D).
     public let maximumDeviation: Int
