@@ -80,6 +80,8 @@ import Testing
         try terminal.expect("(q avslutar): ")
         terminal.send("\u{1C}")
         terminal.send("\u{03}")
+        // Ctrl-C is ignored: the prompt comes back (keys sent before it would be thrown away).
+        try terminal.expect("(q avslutar): ")
         terminal.line("q")
         try terminal.expect("Kiosken är låst.")
         try terminal.expect("lösenfras: ")
