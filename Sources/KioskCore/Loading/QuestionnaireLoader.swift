@@ -1,5 +1,3 @@
-import Yams
-
 /// What reading one form file gave: the form (when it could be read at all) and every problem found.
 public struct LoadedQuestionnaire: Sendable {
     /// The form; `nil` when the file could not be read as a form at all.
@@ -25,12 +23,9 @@ public enum QuestionnaireLoader {
         let collector = DiagnosticCollector(file: file)
         let root: YNode?
         do {
-            // The basic resolver: every scalar is read as text by the loader, so no implicit typing (and
-            // none of its regular expressions) is needed.
-            root = try Yams.compose(yaml: yaml, .basic).map(YNode.init)
+            root = try YAMLReader.read(yaml)
         } catch {
-            collector.error(yamlErrorLocation(error), "the file is not valid YAML: \(yamlErrorProblem(error))",
-                            fix: yamlErrorFix(error))
+            collector.error(error.location, error.problem, fix: error.fix)
             return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
         }
         guard let root, !(root.scalar?.string.isEmpty ?? false) else {
@@ -58,41 +53,6 @@ public enum QuestionnaireLoader {
             return String(name.dropLast(suffix.count))
         }
         return nil
-    }
-
-    private static func yamlErrorLocation(_ error: any Error) -> SourceLocation? {
-        guard let error = error as? YamlError else { return nil }
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return SourceLocation(line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(line: context.mark.line, column: context.mark.column)
-        default:
-            return nil
-        }
-    }
-
-    private static func yamlErrorProblem(_ error: any Error) -> String {
-        guard let error = error as? YamlError else { return "\(error)" }
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            if let context { return "\(problem) (\(context.text) at line \(context.mark.line))" }
-            return problem
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same block"
-        case .reader(let problem, _, _, _):
-            return problem
-        default:
-            return "\(error)"
-        }
-    }
-
-    private static func yamlErrorFix(_ error: any Error) -> String {
-        if case .duplicatedKeysInMapping? = error as? YamlError {
-            return "keep one of them; each key may appear once per block"
-        }
-        return "check the indentation (spaces, not tabs) and that texts containing ':' or '#' are in quotes"
     }
 }
 

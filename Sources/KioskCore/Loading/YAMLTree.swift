@@ -1,28 +1,9 @@
-import Yams
-
-/// A light copy of a parsed YAML document: text, style and place of every value, nothing else.
-///
-/// Yams' nodes carry tags, anchors and weak references that make every copy costly; the loader walks the
-/// tree many times, so it walks this one instead (a form with thousands of questions loads several times
-/// faster).
+/// A parsed YAML document as the loader needs it: text, style and place of every value, nothing else
+/// (built by `YAMLReader` straight from libyaml's events; no tags, anchors or aliases).
 indirect enum YNode {
     case scalar(YScalar)
     case mapping(YMapping)
     case sequence(YSequence)
-
-    /// Copies a Yams node tree.
-    init(_ node: Node) {
-        switch node {
-        case .scalar(let scalar):
-            self = .scalar(YScalar(string: scalar.string, style: YScalar.Style(scalar.style), location: node.location))
-        case .mapping(let mapping):
-            self = .mapping(YMapping(pairs: mapping.map { (YNode($0.key), YNode($0.value)) }, location: node.location))
-        case .sequence(let sequence):
-            self = .sequence(YSequence(items: sequence.map(YNode.init), location: node.location))
-        case .alias:
-            self = .scalar(YScalar(string: "", style: .plain, location: node.location))
-        }
-    }
 
     var scalar: YScalar? {
         if case .scalar(let scalar) = self { return scalar }
@@ -51,16 +32,6 @@ indirect enum YNode {
 struct YScalar {
     enum Style: Equatable {
         case plain, singleQuoted, doubleQuoted, literal, folded
-
-        init(_ style: Node.Scalar.Style) {
-            switch style {
-            case .singleQuoted: self = .singleQuoted
-            case .doubleQuoted: self = .doubleQuoted
-            case .literal: self = .literal
-            case .folded: self = .folded
-            default: self = .plain
-            }
-        }
     }
 
     var string: String
@@ -81,11 +52,4 @@ struct YSequence: Sequence {
 
     var count: Int { items.count }
     func makeIterator() -> IndexingIterator<[YNode]> { items.makeIterator() }
-}
-
-extension Node {
-    /// Where the node starts in the file.
-    var location: SourceLocation? {
-        mark.map { SourceLocation(line: $0.line, column: $0.column) }
-    }
 }
