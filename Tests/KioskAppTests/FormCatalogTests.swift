@@ -61,9 +61,15 @@ import Testing
 
     @Test func aFileThatIsNotUTF8IsReportedNotCrashedOn() throws {
         let temp = try TemporaryDirectory()
-        try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: temp.url.appendingPathComponent("latin.yaml"))
+        try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: temp.url.appendingPathComponent("utf16.yaml"))
+        // Latin-1 "å" on line 2, after "ti".
+        try (Data("id: x\ntitle: ti".utf8) + [0xE5] + Data("\n".utf8)).write(to: temp.url.appendingPathComponent("latin.yaml"))
         let catalog = try FormCatalog.load(from: temp.url)
-        #expect(catalog.invalidFiles.first?.loaded.diagnostics.first?.message == "the file is not UTF-8 text")
+        let latin = try #require(catalog.invalidFiles.first { $0.url.lastPathComponent == "latin.yaml" }?.loaded.diagnostics.first)
+        #expect(latin.message == "the file is not UTF-8 text here")
+        #expect(latin.location == SourceLocation(line: 2, column: 10))
+        let utf16 = try #require(catalog.invalidFiles.first { $0.url.lastPathComponent == "utf16.yaml" }?.loaded.diagnostics.first)
+        #expect(utf16.location == SourceLocation(line: 1, column: 1))
     }
 
     @Test func theFormsFolderFollowsOptionThenEnvironmentThenTheWorkingDirectory() {

@@ -110,6 +110,25 @@ public struct FormCatalog: Sendable {
         files.filter { !$0.loaded.isValid }
     }
 
+    /// The line and column of the first byte that is not part of valid UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> SourceLocation {
+        let bytes = [UInt8](data)
+        var line = 1, column = 1, i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, i + length <= bytes.count, String(bytes: bytes[i..<(i + length)], encoding: .utf8) != nil else { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            i += length
+        }
+        return SourceLocation(line: line, column: column)
+    }
+
     /// Reads and validates one file.
     public static func read(_ url: URL) -> FormFile {
         let display = displayPath(for: url)
@@ -118,7 +137,8 @@ public struct FormCatalog: Sendable {
             let data = try Data(contentsOf: url)
             guard let decoded = String(data: data, encoding: .utf8) else {
                 return FormFile(displayPath: display, url: url, loaded: LoadedQuestionnaire(questionnaire: nil, diagnostics: [
-                    Diagnostic(.error, file: display, at: nil, "the file is not UTF-8 text", fix: "save it as UTF-8 in the editor"),
+                    Diagnostic(.error, file: display, at: Self.firstInvalidUTF8(in: data), "the file is not UTF-8 text here",
+                               fix: "save it as UTF-8 in the editor (in Notepad: Save as → Encoding: UTF-8)"),
                 ]))
             }
             text = decoded
@@ -161,7 +181,7 @@ public struct FormCatalog: Sendable {
             guard let id = files[index].loaded.questionnaire?.id, !id.isEmpty else { continue }
             if let first = firstFile[id] {
                 files[index].loaded.diagnostics.append(Diagnostic(
-                    .error, file: files[index].displayPath, at: nil,
+                    .error, file: files[index].displayPath, at: files[index].loaded.idLocation,
                     "the form id '\(id)' is also used by \(first)",
                     fix: "give each form its own id; staff start forms by id"))
             } else {

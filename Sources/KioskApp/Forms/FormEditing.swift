@@ -123,7 +123,7 @@ public enum FormEditing {
         var loaded = QuestionnaireLoader.load(yaml: text, file: file)
         if let form = loaded.questionnaire {
             if form.id != expectedID {
-                loaded.diagnostics.append(Diagnostic(.error, file: file, at: nil,
+                loaded.diagnostics.append(Diagnostic(.error, file: file, at: loaded.idLocation,
                     "the form id changed from '\(expectedID)' to '\(form.id)'", fix: "keep 'id: \(expectedID)'; a form id never changes (make a new form with 'kiosk forms new')"))
             }
             loaded.diagnostics += FormVersions.check(form, against: stored, file: file)

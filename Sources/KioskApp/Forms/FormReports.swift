@@ -22,6 +22,14 @@ public enum FormReports {
             ])
         }
         var text = table(rows)
+        // Each form that cannot be used, with its first error: the others are fine to use meanwhile.
+        let broken = catalog.files.filter { !$0.loaded.isValid }
+        if !broken.isEmpty {
+            text += "\nNot usable until fixed (the others can be used meanwhile; 'kiosk forms validate' lists every problem):\n"
+            for file in broken {
+                if let first = file.loaded.diagnostics.errors.first { text += "  \(first)\n" }
+            }
+        }
         if catalog.files.isEmpty {
             text += "No forms in \(FormCatalog.displayPath(for: catalog.directory)). Copy a shipped form there to start.\n"
         }

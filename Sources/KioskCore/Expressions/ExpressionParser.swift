@@ -114,9 +114,14 @@ private enum Lexer {
 }
 
 private struct Parser {
+    /// More than any real condition needs; deeper nesting is an error, not a stack overflow.
+    static let maximumDepth = 32
+
     var tokens: [Token]
     var position = 0
     let textLength: Int
+    /// How many 'not's and brackets are open.
+    var depth = 0
 
     init(tokens: [Token], textLength: Int) {
         self.tokens = tokens
@@ -173,11 +178,16 @@ private struct Parser {
     }
 
     mutating func factor() throws -> Expression {
-        if isKeyword("not") {
-            advance()
-            return .not(try factor())
-        }
-        if isSymbol("(") {
+        if isKeyword("not") || isSymbol("(") {
+            guard depth < Self.maximumDepth else {
+                throw error("'not' and brackets are nested more than \(Self.maximumDepth) deep here; write the condition more simply")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            if isKeyword("not") {
+                advance()
+                return .not(try factor())
+            }
             advance()
             let inner = try condition()
             try expect(")", "')' to close the '('")

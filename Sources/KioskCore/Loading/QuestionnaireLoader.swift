@@ -4,10 +4,13 @@ public struct LoadedQuestionnaire: Sendable {
     /// Only use it for interviews when ``diagnostics`` has no errors.
     public var questionnaire: Questionnaire?
     public var diagnostics: [Diagnostic]
+    /// Where the form's `id` is written (for problems about the id found later, such as a clash).
+    public var idLocation: SourceLocation?
 
-    public init(questionnaire: Questionnaire?, diagnostics: [Diagnostic]) {
+    public init(questionnaire: Questionnaire?, diagnostics: [Diagnostic], idLocation: SourceLocation? = nil) {
         self.questionnaire = questionnaire
         self.diagnostics = diagnostics
+        self.idLocation = idLocation
     }
 
     /// Whether the form can be used: it was read and has no errors.
@@ -29,7 +32,7 @@ public enum QuestionnaireLoader {
             return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
         }
         guard let root, !(root.scalar?.string.isEmpty ?? false) else {
-            collector.error(nil, "the form is empty", fix: "start from a shipped form or run 'kiosk forms new ID'")
+            collector.error(SourceLocation(line: 1, column: 1), "the form is empty", fix: "start from a shipped form or run 'kiosk forms new ID'")
             return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
         }
         var reader = FormReader(collector: collector)
@@ -43,7 +46,7 @@ public enum QuestionnaireLoader {
                                   fix: "name the file '\(form.id).yaml' so staff find the form by its id")
             }
         }
-        return LoadedQuestionnaire(questionnaire: form, diagnostics: collector.diagnostics.sortedByLocation())
+        return LoadedQuestionnaire(questionnaire: form, diagnostics: collector.diagnostics.sortedByLocation(), idLocation: reader.idLocation)
     }
 
     /// The form id a file name suggests (`Questionnaires/hark.yaml` → `hark`).
@@ -842,8 +845,10 @@ struct FormReader {
             }
             if let label = localized(valueNode, what: "the label of point \(value) of \(what)") { labels.append(ScaleLabel(value: value, text: label)) }
         }
-        let missing = (min...Swift.max(min, max)).filter { point in !labels.contains { $0.value == point } }
-        if !missing.isEmpty && max.subtractingReportingOverflow(min).partialValue <= 100 {
+        // A scale too wide to label is an error of its own (reported with 'max').
+        guard min <= max, max.subtractingReportingOverflow(min).partialValue <= 100 else { return labels.sorted { $0.value < $1.value } }
+        let missing = (min...max).filter { point in !labels.contains { $0.value == point } }
+        if !missing.isEmpty {
             collector.error(node.location, "'labels' of \(what) has no label for \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")",
                             fix: "label every point from \(min) to \(max), or use 'min_label' and 'max_label' for the ends only")
         }
@@ -908,13 +913,29 @@ struct FormReader {
         return text
     }
 
+    /// The largest number (either way) a form may hold: far beyond any real range or score, and small
+    /// enough that no sum of a form's numbers can overflow.
+    static let largestNumber = 1_000_000_000
+
     func integer(_ node: YNode, what: String) -> Int? {
-        guard let text = node.scalar?.string, let n = Int(text) else {
-            collector.error(node.location, "\(what) should be a whole number, but it is '\(node.scalar?.string ?? node.kindName)'",
+        let written = node.scalar?.string ?? node.kindName
+        guard let text = node.scalar?.string, let n = Int(text) ?? (Self.looksNumeric(text) ? Int.max : nil) else {
+            collector.error(node.location, "\(what) should be a whole number, but it is '\(Phrasebook.excerpt(written))'",
                             fix: "write a whole number such as 0 or 4")
             return nil
         }
+        guard n.magnitude <= UInt(Self.largestNumber) else {
+            collector.error(node.location, "\(what) is \(Phrasebook.excerpt(text)), larger than any form needs",
+                            fix: "use a number between -1000000000 and 1000000000")
+            return nil
+        }
         return n
+    }
+
+    /// Whether `text` is a whole number too long for `Int` (so the message can say "too large").
+    static func looksNumeric(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
     }
 
     func bool(_ node: YNode, what: String) -> Bool? {

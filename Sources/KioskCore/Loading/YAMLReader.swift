@@ -149,7 +149,8 @@ enum YAMLReader {
             // The reader gives a byte offset, not a line: count the lines up to it.
             let location = Self.location(ofByte: parser.problem_offset, in: buffer)
             if problem.contains("control characters") {
-                return Failure(location: location, problem: "the file contains a control character (byte \(hex(UInt32(parser.problem_value))))",
+                let byte = String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)
+                return Failure(location: location, problem: "the file contains a control character (byte 0x\(byte.count == 1 ? "0" + byte : byte))",
                                fix: "remove it: a form holds only text, line breaks and spaces")
             }
             if problem.contains("invalid") || problem.contains("incomplete") || problem.contains("UTF-8") {
@@ -162,6 +163,10 @@ enum YAMLReader {
         default:
             let mark = parser.problem_mark
             let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            if problem.contains("nesting level") {
+                return Failure(location: location, problem: "lists and blocks are nested more than \(maximumDepth) levels deep here",
+                               fix: "a form needs only a few levels: check the indentation and the brackets [ ] and { }")
+            }
             var text = "the file is not valid YAML: \(problem)"
             if let context = parser.context.map({ String(cString: $0) }) {
                 text += " (\(context) at line \(parser.context_mark.line + 1))"
