@@ -58,4 +58,35 @@ static inline void kiosk_rl_discard_line(void) {
     rl_mark = 0;
 }
 
+/// Readline reads every key through this function (the kiosk filters escape sequences in it).
+static inline void kiosk_rl_set_getc(rl_getc_func_t *function) { rl_getc_function = function; }
+
+/// A keymap with only the keys the kiosk uses, so no other key (and no key sequence readline would
+/// otherwise act on: vi mode, numeric arguments, comment insertion, quoted insert, bracketed paste)
+/// does anything: typing (every printable byte and every byte of a UTF-8 character), Enter, Backspace,
+/// Delete, Ctrl-D, Ctrl-A/E/B/F, Ctrl-U/K, the arrow keys left and right, Home and End, and `hide`.
+static inline Keymap kiosk_rl_minimal_keymap(rl_command_func_t *hide) {
+    Keymap map = rl_make_bare_keymap();
+    for (int c = 32; c < 127; c++) { map[c].type = ISFUNC; map[c].function = rl_insert; }
+    for (int c = 128; c < 256; c++) { map[c].type = ISFUNC; map[c].function = rl_insert; }
+    map['\r'].type = ISFUNC; map['\r'].function = rl_newline;
+    map['\n'].type = ISFUNC; map['\n'].function = rl_newline;
+    map[127].type = ISFUNC; map[127].function = rl_rubout;
+    map[8].type = ISFUNC; map[8].function = rl_rubout;
+    map[4].type = ISFUNC; map[4].function = rl_delete;
+    map[1].type = ISFUNC; map[1].function = rl_beg_of_line;
+    map[5].type = ISFUNC; map[5].function = rl_end_of_line;
+    map[2].type = ISFUNC; map[2].function = rl_backward_char;
+    map[6].type = ISFUNC; map[6].function = rl_forward_char;
+    map[21].type = ISFUNC; map[21].function = rl_unix_line_discard;
+    map[11].type = ISFUNC; map[11].function = rl_kill_line;
+    map[0x18].type = ISFUNC; map[0x18].function = hide;
+    const char *left[] = { "\033[D", "\033OD" }, *right[] = { "\033[C", "\033OC" };
+    const char *home[] = { "\033[H", "\033OH", "\033[1~", "\033[7~" }, *end[] = { "\033[F", "\033OF", "\033[4~", "\033[8~" };
+    for (int i = 0; i < 2; i++) { rl_bind_keyseq_in_map(left[i], rl_backward_char, map); rl_bind_keyseq_in_map(right[i], rl_forward_char, map); }
+    for (int i = 0; i < 4; i++) { rl_bind_keyseq_in_map(home[i], rl_beg_of_line, map); rl_bind_keyseq_in_map(end[i], rl_end_of_line, map); }
+    rl_bind_keyseq_in_map("\033[3~", rl_delete, map);
+    return map;
+}
+
 #endif

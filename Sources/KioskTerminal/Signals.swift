@@ -35,6 +35,15 @@ public enum Signals {
         signal(SIGQUIT, SIG_IGN)
         signal(SIGTSTP, SIG_IGN)
     }
+
+    /// Ctrl-C, Ctrl-\ and Ctrl-Z do nothing until the kiosk is ready to handle them: called first thing by a
+    /// locked kiosk, and before the kiosk replaces itself between participants (ignored signals stay
+    /// ignored across `exec`, so the fresh process is never without protection, not even for a moment).
+    public static func ignoreKeyboardSignals() {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+        signal(SIGTSTP, SIG_IGN)
+    }
 }
 
 /// The terminal's input queue and echo.
@@ -191,8 +200,16 @@ public enum FreshProcess {
         let arguments = CommandLine.arguments
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
+        var interrupt = sigaction(), quit = sigaction(), suspend = sigaction()
+        sigaction(SIGINT, nil, &interrupt)
+        sigaction(SIGQUIT, nil, &quit)
+        sigaction(SIGTSTP, nil, &suspend)
+        Signals.ignoreKeyboardSignals()
         execv("/proc/self/exe", &argv)
-        // execv only returns on failure; then the kiosk simply goes on in this process.
+        // execv only returns on failure; then the kiosk simply goes on in this process, as it was.
+        sigaction(SIGINT, &interrupt, nil)
+        sigaction(SIGQUIT, &quit, nil)
+        sigaction(SIGTSTP, &suspend, nil)
         for pointer in argv { free(pointer) }
     }
 }

@@ -28,6 +28,8 @@ struct Kiosk: ParsableCommand {
     /// for the passphrase turns echo off before anything else.
     static func main() {
         let given = Array(CommandLine.arguments.dropFirst())
+        // A locked kiosk ignores Ctrl-C from its first instruction (the handlers come later).
+        if given.contains("--locked") { Signals.ignoreKeyboardSignals() }
         let forms = FormCatalog.directory(option: nil, environment: ProcessInfo.processInfo.environment)
         switch CommandLineOrder.read(given, isForm: { FormCatalog.hasFile(named: $0, in: forms) }) {
         case .unknownCommand(let word, let suggestion):

@@ -67,10 +67,10 @@ public final class KioskRunner {
 
     /// Runs participants one after another until the kiosk is left. At a terminal, after each participant
     /// (and after a hidden screen, once staff press Enter on the neutral screen) the process replaces
-    /// itself with a fresh copy, so nothing of one person reaches the next; locked mode ignores Ctrl-\
-    /// and Ctrl-Z.
+    /// itself with a fresh copy, so nothing of one person reaches the next. Ctrl-\ and Ctrl-Z do nothing
+    /// (a participant must not be able to kill or suspend the kiosk; staff leave with q).
     public func run() throws -> Ending {
-        if settings.locked { Signals.ignoreQuitAndSuspend() }
+        Signals.ignoreQuitAndSuspend()
         while true {
             switch try runParticipant() {
             case .quit:

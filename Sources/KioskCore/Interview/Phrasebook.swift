@@ -262,8 +262,8 @@ public struct Phrasebook: Sendable {
     public var clearPrompt: String { "Enter: " }
 
     public var confirmAbortQuestion: String {
-        sv ? "Avbryta intervjun? Svar som redan getts sparas, markerade som avbrutna."
-            : "Abort the interview? Answers already given are kept, marked as aborted."
+        sv ? "Avbryta intervjun? Svaren raderas. Kräver något svar redan uppföljning sparas en hänvisning."
+            : "Abort the interview? The answers are deleted. If an answer already calls for follow-up, a referral is kept."
     }
     public var confirmLeaveStartQuestion: String {
         sv ? "Avsluta utan att börja? Inget har sparats." : "Leave without starting? Nothing has been saved."
@@ -276,10 +276,13 @@ public struct Phrasebook: Sendable {
         ["j", "ja", "y", "yes"].contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
     }
 
-    public var aborted: String { sv ? "Intervjun avbröts. Den räknas inte i sammanställningarna." : "The interview was aborted. It is not counted in the summaries." }
+    public var aborted: String {
+        sv ? "Intervjun avbröts. Svaren är raderade; den räknas bara som påbörjad men inte avslutad."
+            : "The interview was aborted. Its answers are deleted; it counts only as started and not finished."
+    }
     public var inputEnded: String {
-        sv ? "Indata tog slut innan intervjun var klar; intervjun är markerad som avbruten."
-            : "Input ended before the interview was finished; it is marked as aborted."
+        sv ? "Indata tog slut innan intervjun var klar; intervjun är avbruten och svaren raderade."
+            : "Input ended before the interview was finished; it is aborted and its answers deleted."
     }
 
     public var lockedNeedsPassphrase: String {
