@@ -2,6 +2,10 @@ import GRDB
 
 /// The store's schema as named, ordered migrations. A shipped migration never changes; new ones are added.
 enum Schema {
+    /// The schema version this kiosk writes (`PRAGMA user_version`); a database with a higher one is
+    /// from a newer kiosk and is left alone.
+    static let version = 4
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: forms, interviews, answers, scores, referrals") { db in

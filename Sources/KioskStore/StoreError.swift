@@ -29,6 +29,16 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case lockFailed(path: String, reason: String)
     /// Any other database failure, by SQLite's result code.
     case failed(path: String, code: Int32)
+    /// The database file is empty (0 bytes): never taken for a new one.
+    case emptyDatabase(path: String)
+    /// An SQLite database, but not the kiosk's.
+    case notKioskDatabase(path: String)
+    /// SQLite's check found damage: nothing new is written into the file.
+    case damaged(path: String)
+    /// The database file is no longer the one opened (its folder deleted, moved or disconnected).
+    case vanished(path: String)
+    /// A database this kiosk made is gone from where it was.
+    case missing(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -56,6 +66,16 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "the interview lock \(path) cannot be used (\(reason)); check that the data directory is writable"
         case .failed(let path, let code):
             return "the database \(path) reported error \(code); nothing was changed by the failing step — run 'kiosk doctor' to check the data"
+        case .emptyDatabase(let path):
+            return "the database file \(path) is empty (0 bytes): a failing disk or an interrupted copy may have emptied it, and it is not used as a new database; restore it from a backup, or move it away (for example rename it to kiosk.sqlite.empty) to start a new one"
+        case .notKioskDatabase(let path):
+            return "\(path) is an SQLite database, but not the kiosk's; nothing was written into it — choose another folder with --data-dir, or move the file away"
+        case .damaged(let path):
+            return "the database \(path) is damaged (SQLite's check found broken pages); nothing new was written into it — keep a copy of the file and ask your coordinator, who can restore it from a backup"
+        case .vanished(let path):
+            return "the database \(path) is no longer there (its folder was deleted or moved, or the disk was disconnected), so the last answer was NOT saved; reconnect the disk or put the folder back, then start the kiosk again"
+        case .missing(let path):
+            return "the kiosk database \(path) is missing, though this kiosk made one there before (is the disk connected, was the folder moved?); nothing was created — reconnect the disk or put the folder back; to start a new, empty database there on purpose, run 'kiosk interview --new-database'"
         }
     }
 
@@ -87,6 +107,16 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "intervjulåset \(path) kan inte användas (\(reason)); kontrollera att datamappen går att skriva i"
         case .failed(let path, let code):
             return "databasen \(path) gav felet \(code); det misslyckade steget ändrade inget — kör 'kiosk doctor' för att kontrollera datan"
+        case .emptyDatabase(let path):
+            return "databasfilen \(path) är tom (0 byte): en trasig disk eller en avbruten kopiering kan ha tömt den, och den används inte som en ny databas; återställ den från en säkerhetskopia, eller flytta undan den (byt till exempel namn till kiosk.sqlite.tom) för att börja med en ny"
+        case .notKioskDatabase(let path):
+            return "\(path) är en SQLite-databas, men inte kioskens; inget skrevs i den — välj en annan mapp med --data-dir, eller flytta undan filen"
+        case .damaged(let path):
+            return "databasen \(path) är skadad (SQLites kontroll hittade trasiga sidor); inget nytt skrevs i den — spara en kopia av filen och kontakta samordnaren, som kan återställa den från en säkerhetskopia"
+        case .vanished(let path):
+            return "databasen \(path) finns inte längre kvar (mappen togs bort eller flyttades, eller disken kopplades bort), så det senaste svaret sparades INTE; koppla in disken eller lägg tillbaka mappen och starta sedan kiosken igen"
+        case .missing(let path):
+            return "kioskdatabasen \(path) saknas, fast kiosken har skapat en där tidigare (är disken inkopplad, har mappen flyttats?); ingen ny skapades — koppla in disken eller lägg tillbaka mappen; för att med flit börja med en ny, tom databas där, kör 'kiosk interview --new-database'"
         }
     }
 

@@ -62,6 +62,17 @@ public struct StoreHealth: Sendable {
         } else {
             ok("the database file is private to its owner")
         }
+        do {
+            try FileCheck.existing(path)
+        } catch {
+            if case .emptyDatabase = error {
+                problem("the database file is empty (0 bytes): a failing disk or an interrupted copy may have emptied it",
+                        "keep the file as it is; restore it from a backup, or move it away to start a new database")
+            } else {
+                problem("the database file is damaged or is not a kiosk database", "keep a copy of the file and ask your coordinator; do not delete it")
+            }
+            return health
+        }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
@@ -69,8 +80,13 @@ public struct StoreHealth: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.read { db in
                 let known = Schema.migrator.migrations
+                guard try db.tableExists("grdb_migrations") else {
+                    problem("\(path) is an SQLite database, but not the kiosk's", "choose the right folder with --data-dir, or move the file away")
+                    return
+                }
                 let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                if !applied.isSubset(of: Set(known)) {
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if !applied.isSubset(of: Set(known)) || version > Schema.version {
                     problem("the database was written by a newer kiosk", "update the kiosk program; this version will not change the file")
                 } else if applied.count < known.count {
                     ok("the schema is older (\(applied.count) of \(known.count) steps) and will be updated by the next interview")

@@ -56,5 +56,8 @@ public enum ExternalEditor {
         if status & 0x7F == 0 && exitCode == 127 {
             throw Failure(message: "the editor '\(editor)' was not found; set EDITOR to an installed editor such as nano")
         }
+        if status & 0x7F == 0 && exitCode == 126 {
+            throw Failure(message: "the editor '\(editor)' could not be run (not executable, or busy); check EDITOR, or try again")
+        }
     }
 }

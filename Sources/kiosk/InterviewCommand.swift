@@ -26,6 +26,8 @@ struct InterviewCommand: ParsableCommand {
     var site: String?
     @Flag(help: "Locked kiosk mode: interviews loop; leaving needs the staff passphrase.")
     var locked = false
+    @Flag(help: "Start a new, empty database where this kiosk's database has gone missing (only on purpose: reconnect the disk first if it was disconnected).")
+    var newDatabase = false
     @OptionGroup var screen: ScreenOptions
 
     func validate() throws {
@@ -41,7 +43,7 @@ struct InterviewCommand: ParsableCommand {
         try speaking(language.language) {
             Signals.forbidCoreDumps()
             let environment = ProcessInfo.processInfo.environment
-            let store = try data.openStore()
+            let store = try data.openStore(forInterviews: true, startNewDatabase: newDatabase)
             let settings = KioskSettings(
                 formsDirectory: forms.directory, dataDirectory: data.directory,
                 language: language.language, site: site, formID: formID, locked: locked)
@@ -81,8 +83,14 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Opens the store, creating it (for interviews).
-    func openStore() throws -> AnswerStore {
-        try AnswerStore.open(directory: directory)
+    func openStore(forInterviews: Bool = false, startNewDatabase: Bool = false) throws -> AnswerStore {
+        let environment = ProcessInfo.processInfo.environment
+        let safeguards = AnswerStore.Safeguards(registry: AnswerStore.Safeguards.registry(environment: environment),
+                                                checkIntegrity: forInterviews, startNewDatabase: startNewDatabase)
+        let store = try AnswerStore.open(directory: directory, safeguards: safeguards)
+        // A read-only or full disk is found now, before the first question, not after the first answer.
+        if forInterviews { try store.checkReadyForInterviews() }
+        return store
     }
 
     /// Opens an existing store (for commands that report); a missing one is an error.

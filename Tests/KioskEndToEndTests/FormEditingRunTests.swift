@@ -18,8 +18,9 @@ import Testing
     /// An editor: a shell script run on the file.
     func editor(_ script: String, in scratch: Scratch) throws -> String {
         let path = try scratch.write("#!/bin/sh\n" + script + "\n", to: "editor-\(UUID().uuidString).sh")
-        chmod(path, 0o755)
-        return path
+        // Run by sh rather than executed: a file just written may be "busy" to exec while another test
+        // process forks with it open.
+        return "/bin/sh \(path)"
     }
 
     static let hark = ["", "ja", "nej", "-", "nej", "kvinna", "", ""].joined(separator: "\n") + "\n"
@@ -69,7 +70,10 @@ import Testing
         #expect(Set(try store.interviews().map(\.formHash)).count == 2)
         let summary = try runKiosk(["summary", "hark", "--json", "--min-cell", "3"], in: scratch, environment: env)
         let report = try JSONDecoder().decode(SummaryReport.self, from: Data(summary.stdout.utf8))
-        #expect(report.groups.first?.interviews.table.grandTotal == .count(3), "both versions are counted")
+        // Published numbers are perturbed (3 may show as 3, 4 or 5); the true count comes from the store.
+        #expect((3...5).contains(report.groups.first?.interviews.table.grandTotal.value ?? 0), "both versions are counted")
+        let form = try #require(try store.formVersions(formID: "hark").last)
+        #expect(try store.groupedCounts(formID: form.id, options: SummaryOptions())[[]]?.interviews.values.map(\.count).reduce(0, +) == 3)
         let audit = try runKiosk(["audit"], in: scratch, environment: env)
         #expect(audit.stdout.contains("form_changed"))
         let diff = try runKiosk(["forms", "diff", "hark"], in: scratch, environment: env)

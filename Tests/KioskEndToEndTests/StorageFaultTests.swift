@@ -40,6 +40,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         #expect(result.stdout.contains("status=1"), "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("kan inte skrivas"), "in the kiosk's language: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one sentence: \(result.stderr)")
+        #expect(!result.stdout.contains("Fråga 1"), "found at the start, before the first question: \(result.stdout)")
         let after = try Data(contentsOf: URL(fileURLWithPath: scratch.dataDir + "/kiosk.sqlite"))
         #expect(before == after)
         let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir))
@@ -55,7 +56,7 @@ func runShell(_ script: String, in scratch: Scratch, environment: [String: Strin
         let one = try scratch.write(Self.harkScript, to: "one")
         let many = try scratch.write(String(repeating: Self.harkScript, count: 50), to: "many")
         let result = try runShell("""
-            mount -t tmpfs -o size=400k tmpfs "\(data)" || exit 99
+            mount -t tmpfs -o size=16m tmpfs "\(data)" || exit 99
             "\(kiosk)" interview hark --data-dir "\(data)" < "\(one)" > /dev/null || echo "first failed"
             dd if=/dev/zero of="\(data)/filler" bs=1k 2>/dev/null
             "\(kiosk)" interview hark --data-dir "\(data)" < "\(many)" > /dev/null
