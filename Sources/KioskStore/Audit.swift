@@ -14,6 +14,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case referralReopened = "referral_reopened"
     case formChanged = "form_changed"
     case publicationChanged = "publication_changed"
+    case serverSet = "server_set"
+    case synced = "synced"
+    case bundleImported = "bundle_imported"
 }
 
 /// One line of the audit log: a day, an action and a detail such as a form id or a referral code.
@@ -39,6 +42,9 @@ extension AnswerStore {
         try db.execute(sql: "INSERT INTO audit (day, action, detail) VALUES (?, ?, ?)",
                        arguments: [day.description, action.rawValue, detail])
     }
+
+    /// The setting holding the organisation (förbund) this kiosk belongs to: stored with each interview.
+    public static let organisationKey = "organisation"
 
     /// A kiosk setting.
     public func setting(_ key: String) throws(StoreError) -> String? {

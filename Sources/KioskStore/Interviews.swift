@@ -16,10 +16,11 @@ extension AnswerStore {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
                 arguments: [hash, form.id, definition, Month(day).description])
+            let organisation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.organisationKey])
             try InterviewRecord(
                 id: id, formID: form.id, formHash: hash, language: language.rawValue, site: site,
                 month: Month(day).description, startedDay: day.description, status: .inProgress, gender: nil, ageBand: nil,
-                recordKey: recordKey
+                recordKey: recordKey, organisation: organisation
             ).insert(db)
         }
         return id
@@ -222,7 +223,7 @@ extension AnswerStore {
     /// Every stored version of a form, oldest first.
     public func formVersions(formID: String) throws(StoreError) -> [Questionnaire] {
         let definitions: [Data] = try read { db in
-            try Data.fetchAll(db, sql: "SELECT definition FROM form_version WHERE form_id = ? ORDER BY first_day, rowid", arguments: [formID])
+            try Data.fetchAll(db, sql: "SELECT definition FROM form_version WHERE form_id = ? ORDER BY first_day, hash", arguments: [formID])
         }
         return definitions.compactMap { try? Questionnaire.fromCanonicalDefinition($0) }
     }
@@ -287,9 +288,10 @@ extension AnswerStore {
         var generator = SystemRandomNumberGenerator()
         let key = Int64(UInt32.random(in: .min ... .max, using: &generator))
         try write { db in
+            let organisation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.organisationKey])
             try db.execute(
-                sql: "INSERT INTO not_asked (id, form_id, month, site, reason, gender, record_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [UUID().uuidString.lowercased(), formID, Month(day).description, site, reason.rawValue, gender, key])
+                sql: "INSERT INTO not_asked (id, form_id, month, site, organisation, reason, gender, record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [UUID().uuidString.lowercased(), formID, Month(day).description, site, organisation, reason.rawValue, gender, key])
         }
         clearWriteAheadLog()
     }

@@ -27,6 +27,10 @@ public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, Per
     public var ageBand: String?
     /// A random number from 0 to 2³² − 1: the interview's part in the cell keys of published counts.
     public var recordKey: Int64
+    /// The organisation (förbund) the kiosk belongs to, a label.
+    public var organisation: String? = nil
+    /// The day the central server confirmed it; nil until then.
+    public var syncedMonth: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -37,6 +41,8 @@ public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, Per
         case status, gender
         case ageBand = "age_band"
         case recordKey = "record_key"
+        case organisation
+        case syncedMonth = "synced_month"
     }
 }
 

@@ -6,6 +6,7 @@ public struct ResponseRow: Sendable {
     public var gender: String
     public var ageBand: String
     public var site: String
+    public var organisation: String = ""
     public var month: Month?
     /// The interview's record key: it decides, the same way every time, which answers the export changes.
     public var recordKey: UInt32

@@ -4,7 +4,7 @@ import GRDB
 enum Schema {
     /// The schema version this kiosk writes (`PRAGMA user_version`); a database with a higher one is
     /// from a newer kiosk and is left alone.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -190,6 +190,17 @@ enum Schema {
                     months TEXT NOT NULL
                 );
                 CREATE INDEX release_by_form ON release(form_id);
+                """)
+        }
+        migrator.registerMigration("v5: the organisation (förbund) of each interview and not-asked record, and when the central server confirmed it") { db in
+            try db.execute(sql: """
+                -- The organisation the kiosk belongs to (a label, not a person), for the national picture.
+                ALTER TABLE interview ADD COLUMN organisation TEXT;
+                ALTER TABLE not_asked ADD COLUMN organisation TEXT;
+                -- The month the central server confirmed it (NULL: not yet sent, or not confirmed). A month,
+                -- not a day: a kiosk that syncs every evening would otherwise keep each interview's day.
+                ALTER TABLE interview ADD COLUMN synced_month TEXT;
+                ALTER TABLE not_asked ADD COLUMN synced_month TEXT;
                 """)
         }
         return migrator

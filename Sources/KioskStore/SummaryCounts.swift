@@ -31,12 +31,11 @@ extension AnswerStore {
         let (filter, arguments) = Self.completedFilter(formID: formID, from: options.from, to: options.to)
         let groupList = groupColumns.map { ", \($0)" }.joined()
         func group(_ key: [String?], from start: Int) -> [String] { key[start...].map { $0 ?? "" } }
-        func gender(_ value: String?) -> String { GroupCounts.genderColumn(value) }
         return try read { db in
-            var groups: [[String]: GroupCounts] = [:]
+            var counts = CountsCollector()
             let args = StatementArguments(arguments)
             try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(filter)", arguments: args) { key, n in
-                groups[group(key, from: 1), default: GroupCounts()].interviews[gender(key[0]), default: .zero] += n
+                counts.interviews(group(key, from: 1), gender: key[0], n)
             }
             // Answers are the bulk (one row per question per interview): counted in a hash table as SQLite
             // streams the join. A GROUP BY would first sort every answer row (BENCHMARKS.md).
@@ -45,20 +44,9 @@ extension AnswerStore {
                 FROM answer a JOIN interview i ON i.id = a.interview_id
                 WHERE \(filter) AND a.kind != 'text'
                 """, arguments: args) { key, n in
-                let question = key[0] ?? ""
-                let kind = key[1] ?? ""
-                let answer = (kind == "choice" || kind == "number") ? (key[2] ?? "") : kind
-                groups[group(key, from: 4), default: GroupCounts()].answers[question, default: [:]][answer, default: [:]][gender(key[3]), default: .zero] += n
+                counts.answer(group(key, from: 4), question: key[0] ?? "", kind: key[1] ?? "", value: key[2], gender: key[3], n)
             }
-            if let multipleChoice {
-                for key in groups.keys {
-                    for (question, byAnswer) in groups[key]!.answers where !multipleChoice.contains(question) {
-                        var asked: [String: Tally] = [:]
-                        for byGender in byAnswer.values { for (g, n) in byGender { asked[g, default: .zero] += n } }
-                        groups[key]!.asked[question] = asked
-                    }
-                }
-            }
+            if let multipleChoice { counts.deriveAsked(except: multipleChoice) }
             let distinctFor = multipleChoice.map { Array($0).sorted() }
             if distinctFor.map({ !$0.isEmpty }) ?? true {
                 var askedFilter = filter
@@ -73,7 +61,7 @@ extension AnswerStore {
                     FROM answer a JOIN interview i ON i.id = a.interview_id
                     WHERE \(askedFilter)
                     """, arguments: StatementArguments(askedArguments), dropLast: 1) { key, n in
-                    groups[group(key, from: 2), default: GroupCounts()].asked[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
+                    counts.asked(group(key, from: 2), question: key[0] ?? "", gender: key[1], n)
                 }
             }
             // An interview meets each rule at most once, so counting rows counts interviews.
@@ -81,7 +69,7 @@ extension AnswerStore {
                 SELECT r.rule_id, i.gender\(groupList), i.record_key FROM fired_rule r JOIN interview i ON i.id = r.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
-                groups[group(key, from: 2), default: GroupCounts()].referrals[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
+                counts.referral(group(key, from: 2), rule: key[0] ?? "", gender: key[1], n)
             }
             // Scores by value and band together: a band may depend on more than the value (a cut-off that
             // differs by gender), and an unscored score has neither.
@@ -90,28 +78,22 @@ extension AnswerStore {
                 FROM score s JOIN interview i ON i.id = s.interview_id
                 WHERE \(filter)
                 """, arguments: args) { key, n in
-                let value = key[1] ?? GroupCounts.notScored
-                var counts = groups[group(key, from: 4), default: GroupCounts()]
-                counts.scores[key[0] ?? "", default: [:]][value, default: [:]][gender(key[3]), default: .zero] += n
-                if let band = key[2] { counts.bands[key[0] ?? "", default: [:]][band, default: [:]][gender(key[3]), default: .zero] += n }
-                groups[group(key, from: 4)] = counts
+                counts.score(group(key, from: 4), score: key[0] ?? "", value: key[1], band: key[2], gender: key[3], n)
             }
             // Coverage: interviews started and not finished, and the times the questions were not asked.
-            // They belong to sections of their own split values, but have no form version (for bundles,
-            // under the version of none: "").
             let aborted = Self.completedFilter(formID: formID, from: options.from, to: options.to, status: "aborted")
             try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(aborted.sql)",
                           arguments: StatementArguments(aborted.arguments)) { key, n in
-                groups[group(key, from: 1), default: GroupCounts()].coverage[Coverage.unfinished.rawValue, default: [:]][gender(key[0]), default: .zero] += n
+                counts.unfinished(group(key, from: 1), gender: key[0], n)
             }
             let notAskedColumns = (byVersion ? ["''"] : []) + options.groupBy.map(Self.notAskedExpression)
             let (notAskedFilter, notAskedArguments) = Self.notAskedFilter(formID: formID, from: options.from, to: options.to)
             try tallyRows(db, sql: """
                 SELECT n.reason, n.gender\(notAskedColumns.map { ", \($0)" }.joined()), n.record_key FROM not_asked n WHERE \(notAskedFilter)
                 """, arguments: StatementArguments(notAskedArguments)) { key, n in
-                groups[group(key, from: 2), default: GroupCounts()].coverage[key[0] ?? "", default: [:]][gender(key[1]), default: .zero] += n
+                counts.notAsked(group(key, from: 2), reason: key[0] ?? "", gender: key[1], n)
             }
-            return groups
+            return counts.groups
         }
     }
 
@@ -128,6 +110,7 @@ extension AnswerStore {
         switch dimension {
         case .ageBand: return "CASE WHEN i.age_band = 'dont_know' THEN '' ELSE COALESCE(i.age_band, '') END"
         case .site: return "COALESCE(i.site, '')"
+        case .organisation: return "COALESCE(i.organisation, '')"
         case .period(.month): return "i.month"
         case .period(.quarter): return "substr(i.month, 1, 4) || '-Q' || ((CAST(substr(i.month, 6, 2) AS INTEGER) + 2) / 3)"
         case .period(.year): return "substr(i.month, 1, 4)"
@@ -139,6 +122,7 @@ extension AnswerStore {
         switch dimension {
         case .ageBand: return "''"
         case .site: return "COALESCE(n.site, '')"
+        case .organisation: return "COALESCE(n.organisation, '')"
         case .period(.month): return "n.month"
         case .period(.quarter): return "substr(n.month, 1, 4) || '-Q' || ((CAST(substr(n.month, 6, 2) AS INTEGER) + 2) / 3)"
         case .period(.year): return "substr(n.month, 1, 4)"

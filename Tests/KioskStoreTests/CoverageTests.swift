@@ -20,7 +20,8 @@ import Testing
         #expect(row["month"] as String? == "2026-11")
         #expect(row["site"] as String? == "Norr")
         let columns = Set(row.columnNames)
-        #expect(columns == ["id", "form_id", "month", "site", "reason", "gender", "record_key"], "\(columns)")
+        // Labels of the kiosk (site, organisation) and the day the central server confirmed it: nothing of a person.
+        #expect(columns == ["id", "form_id", "month", "site", "organisation", "reason", "gender", "record_key", "synced_month"], "\(columns)")
     }
 
     @Test func theSummaryCountsNotAskedAndUnfinishedByGenderNextToTheCompleted() throws {

@@ -44,13 +44,15 @@ public struct AggregateBundle: Codable, Sendable {
         public var version: String
         public var ageBand: String
         public var site: String
+        /// The organisation (förbund); absent in bundles from kiosks before it was recorded.
+        public var organisation: String?
         public var month: String
         public var counts: GroupCounts
 
         enum CodingKeys: String, CodingKey {
             case version
             case ageBand = "age_band"
-            case site, month, counts
+            case site, organisation, month, counts
         }
     }
 
@@ -76,7 +78,7 @@ public struct AggregateBundle: Codable, Sendable {
     public static func make(store: AnswerStore, formIDs: [String]?, day: Day) throws -> AggregateBundle {
         var forms: [FormCounts] = []
         for formID in try formIDs ?? store.formIDs() {
-            let options = SummaryOptions(groupBy: [.ageBand, .site, .period(.month)])
+            let options = SummaryOptions(groupBy: [.ageBand, .site, .organisation, .period(.month)])
             let counts = try store.groupedCounts(formID: formID, options: options, byVersion: true)
             var versions: [Version] = []
             for hash in Set(counts.keys.map { $0[0] }).sorted() where !hash.isEmpty {
@@ -86,7 +88,7 @@ public struct AggregateBundle: Codable, Sendable {
                 versions.append(Version(hash: hash, definition: String(decoding: form.canonicalDefinition, as: UTF8.self)))
             }
             let groups = counts.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
-                Group(version: key[0], ageBand: key[1], site: key[2], month: key[3], counts: counts[key]!)
+                Group(version: key[0], ageBand: key[1], site: key[2], organisation: key[3].isEmpty ? nil : key[3], month: key[4], counts: counts[key]!)
             }
             if !groups.isEmpty { forms.append(FormCounts(formID: formID, versions: versions, groups: groups)) }
         }
@@ -200,6 +202,7 @@ public struct AggregateBundle: Codable, Sendable {
                     switch dimension {
                     case .ageBand: return group.ageBand
                     case .site: return group.site
+                    case .organisation: return group.organisation ?? ""
                     case .period(let period): return SummaryDimension.period(period, of: month)
                     }
                 }

@@ -83,6 +83,7 @@ public enum ResponseExport {
                 switch dimension {
                 case .ageBand: values.append(response.ageBand)
                 case .site: values.append(response.site)
+                case .organisation: values.append(response.organisation)
                 case .period(let period): values.append(response.month.map { SummaryDimension.period(period, of: $0) } ?? "")
                 }
             }

@@ -2,6 +2,8 @@
 public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertible {
     case ageBand
     case site
+    /// The organisation (förbund) a kiosk belongs to: for the national picture on the central server.
+    case organisation
     case period(Period)
 
     /// Calendar periods.
@@ -14,6 +16,7 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
         switch text.lowercased() {
         case "age-band", "age_band", "age": self = .ageBand
         case "site": self = .site
+        case "organisation", "organization", "förbund", "forbund": self = .organisation
         default:
             guard let period = Period(rawValue: text.lowercased()) else { return nil }
             self = .period(period)
@@ -24,6 +27,7 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
         switch self {
         case .ageBand: return "age_band"
         case .site: return "site"
+        case .organisation: return "organisation"
         case .period(let period): return period.rawValue
         }
     }
@@ -50,10 +54,11 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
         }
     }
 
-    /// The splits a summary may use: gender always, with at most one of age band and site, and at most one
-    /// calendar period. A fixed catalogue, so that figures cannot be cut in ever new ways and subtracted.
+    /// The splits a summary may use: gender always, with at most one of age band, site and organisation,
+    /// and at most one calendar period. A fixed catalogue, so that figures cannot be cut in ever new ways
+    /// and subtracted.
     public static func isInCatalogue(_ dimensions: [SummaryDimension]) -> Bool {
-        let groups = dimensions.filter { $0 == .ageBand || $0 == .site }
+        let groups = dimensions.filter { $0 == .ageBand || $0 == .site || $0 == .organisation }
         let periods = dimensions.filter { if case .period = $0 { return true } else { return false } }
         return groups.count <= 1 && periods.count <= 1 && Set(dimensions).count == dimensions.count
             && groups.count + periods.count == dimensions.count

@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// One finished interview as it is sent to the central server: everything the summaries count, and
+/// nothing the local store does not hold — no referral codes, no free text, the month only.
+public struct PendingInterview: Sendable, Hashable, Codable {
+    public var id: String
+    public var formHash: String
+    public var formID: String
+    public var language: String
+    public var organisation: String?
+    public var site: String?
+    public var month: String
+    /// `complete` or `aborted` (an aborted one has no answers).
+    public var status: String
+    public var gender: String?
+    public var ageBand: String?
+    public var recordKey: Int64
+    /// Question id, value, kind (free text is never sent).
+    public var answers: [[String]]
+    public var scores: [Score]
+    public var fired: [String]
+
+    public struct Score: Sendable, Hashable, Codable {
+        public var id: String
+        public var value: Int?
+        public var band: String?
+        public var answeredItems: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, value, band
+            case answeredItems = "answered_items"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case formHash = "form_hash"
+        case formID = "form_id"
+        case language, organisation, site, month, status, gender
+        case ageBand = "age_band"
+        case recordKey = "record_key"
+        case answers, scores, fired
+    }
+}
+
+/// A not-asked record as it is sent to the central server.
+public struct PendingNotAsked: Sendable, Hashable, Codable {
+    public var id: String
+    public var formID: String
+    public var organisation: String?
+    public var site: String?
+    public var month: String
+    public var reason: String
+    public var gender: String?
+    public var recordKey: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case formID = "form_id"
+        case organisation, site, month, reason, gender
+        case recordKey = "record_key"
+    }
+}
+
+/// A stored form version as the server keeps it.
+public struct StoredFormVersion: Sendable, Hashable {
+    public var hash: String
+    public var formID: String
+    public var definition: String
+    public var firstMonth: String
+
+    public init(hash: String, formID: String, definition: String, firstMonth: String) {
+        self.hash = hash
+        self.formID = formID
+        self.definition = definition
+        self.firstMonth = firstMonth
+    }
+}
+
+extension AnswerStore {
+    /// Finished interviews the server has not confirmed yet, oldest id first, at most `limit`.
+    public func pendingInterviews(limit: Int) throws(StoreError) -> [PendingInterview] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, form_hash, form_id, language, organisation, site, month, status, gender, age_band, record_key
+                FROM interview WHERE status IN ('complete', 'aborted') AND synced_month IS NULL ORDER BY id LIMIT ?
+                """, arguments: [limit])
+            let answers = try db.makeStatement(sql: "SELECT question_id, value, kind FROM answer WHERE interview_id = ? AND kind != 'text' ORDER BY question_id, value")
+            let scores = try db.makeStatement(sql: "SELECT score_id, value, band, answered_items FROM score WHERE interview_id = ? ORDER BY score_id")
+            let fired = try db.makeStatement(sql: "SELECT rule_id FROM fired_rule WHERE interview_id = ? ORDER BY rule_id")
+            return try rows.map { row in
+                let id: String = row["id"]
+                return PendingInterview(
+                    id: id, formHash: row["form_hash"], formID: row["form_id"], language: row["language"],
+                    organisation: row["organisation"], site: row["site"], month: row["month"], status: row["status"],
+                    gender: row["gender"], ageBand: row["age_band"], recordKey: row["record_key"],
+                    answers: try Row.fetchAll(answers, arguments: [id]).map { [$0["question_id"], $0["value"], $0["kind"]] },
+                    scores: try Row.fetchAll(scores, arguments: [id]).map {
+                        PendingInterview.Score(id: $0["score_id"], value: $0["value"], band: $0["band"], answeredItems: $0["answered_items"])
+                    },
+                    fired: try String.fetchAll(fired, arguments: [id]))
+            }
+        }
+    }
+
+    /// Not-asked records the server has not confirmed yet, at most `limit`.
+    public func pendingNotAsked(limit: Int) throws(StoreError) -> [PendingNotAsked] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, form_id, organisation, site, month, reason, gender, record_key FROM not_asked
+                WHERE synced_month IS NULL ORDER BY id LIMIT ?
+                """, arguments: [limit]).map { row in
+                PendingNotAsked(id: row["id"], formID: row["form_id"], organisation: row["organisation"], site: row["site"],
+                                month: row["month"], reason: row["reason"], gender: row["gender"], recordKey: row["record_key"])
+            }
+        }
+    }
+
+    /// How many finished interviews and not-asked records wait to be confirmed by the server.
+    public func pendingCount() throws(StoreError) -> Int {
+        try read { db in
+            let interviews = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM interview WHERE status IN ('complete', 'aborted') AND synced_month IS NULL") ?? 0
+            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM not_asked WHERE synced_month IS NULL") ?? 0
+            return interviews + records
+        }
+    }
+
+    /// Notes that the server has committed these (after its commit, never before), with the month only.
+    public func markConfirmed(interviews: [String], notAsked: [String], day: Day) throws(StoreError) {
+        guard !interviews.isEmpty || !notAsked.isEmpty else { return }
+        let month = Month(day).description
+        try write { db in
+            let interview = try db.makeStatement(sql: "UPDATE interview SET synced_month = ? WHERE id = ?")
+            for id in interviews { try interview.execute(arguments: [month, id]) }
+            let record = try db.makeStatement(sql: "UPDATE not_asked SET synced_month = ? WHERE id = ?")
+            for id in notAsked { try record.execute(arguments: [month, id]) }
+        }
+    }
+
+    /// Deletes interviews (with their answers, scores and fired rules) and not-asked records the server
+    /// confirmed at least `days` days ago, so a lost kiosk holds little. Only the month of confirmation is
+    /// kept, so "days ago" counts from the end of that month: nothing is deleted sooner than asked.
+    /// Referrals are kept (they lead nowhere). Returns how many were deleted.
+    @discardableResult
+    public func purgeConfirmed(olderThan days: Int, today: Day) throws(StoreError) -> Int {
+        // Confirmed in a month that ended before `today − days`.
+        let before = Month(today.adding(days: -days)).description
+        let deleted = try write { db -> Int in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
+            for table in ["answer", "score", "fired_rule"] {
+                let statement = try db.makeStatement(sql: "DELETE FROM \(table) WHERE interview_id = ?")
+                for id in ids { try statement.execute(arguments: [id]) }
+            }
+            try db.execute(sql: "DELETE FROM interview WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
+            try db.execute(sql: "DELETE FROM not_asked WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
+            return ids.count + db.changesCount
+        }
+        clearWriteAheadLog()
+        return deleted
+    }
+
+    /// Gives unsent interviews and not-asked records that have no organisation yet (made before one was set) the
+    /// kiosk's organisation, so local and central summaries split them alike.
+    public func labelUnlabelled(organisation: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE interview SET organisation = ? WHERE organisation IS NULL AND synced_month IS NULL", arguments: [organisation])
+            try db.execute(sql: "UPDATE not_asked SET organisation = ? WHERE organisation IS NULL AND synced_month IS NULL", arguments: [organisation])
+        }
+    }
+
+    /// Every stored form version, for the server (oldest first).
+    public func allFormVersions() throws(StoreError) -> [StoredFormVersion] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT hash, form_id, definition, first_day FROM form_version ORDER BY first_day, hash").map { row in
+                StoredFormVersion(hash: row["hash"], formID: row["form_id"],
+                                  definition: String(decoding: row["definition"] as Data, as: UTF8.self), firstMonth: row["first_day"])
+            }
+        }
+    }
+}
