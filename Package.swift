@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The pure core: form model, loading and validation, expressions, scoring,
@@ -35,20 +36,27 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Adapter: terminal input and output (readline on a TTY, plain lines otherwise).
         .target(name: "KioskTerminal", dependencies: ["CReadline"]),
-        // Use cases that wire the core to files, the store and a console.
-        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskTerminal", .product(name: "Crypto", package: "swift-crypto")]),
+        // Adapter: the central PostgreSQL store many kiosks feed (postgres-nio).
+        .target(
+            name: "KioskServer",
+            dependencies: ["KioskCore", "KioskStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // Use cases that wire the core to files, the store, the server and a console.
+        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskServer", "KioskTerminal", .product(name: "Crypto", package: "swift-crypto")]),
         // The thin command-line front end.
         .executableTarget(
             name: "kiosk",
-            dependencies: ["KioskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KioskApp", "KioskServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A seeded random generator for generated benchmark data and random tests (not in the kiosk).
         .target(name: "SeededRandom"),
+        // A throwaway PostgreSQL cluster for the server tests and benchmarks (not in the kiosk).
+        .target(name: "TestPostgres"),
         // Benchmarks (not part of `swift test`): `Scripts/benchmark.sh` builds and runs it.
         .executableTarget(
             name: "kiosk-bench",
             dependencies: [
-                "KioskApp", "KioskStore", "KioskCore", "SeededRandom",
+                "KioskApp", "KioskStore", "KioskCore", "KioskServer", "SeededRandom", "TestPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,10 +68,16 @@ let package = Package(
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        // Against a real PostgreSQL server, started for the tests in a temporary directory.
+        .testTarget(
+            name: "KioskServerTests",
+            dependencies: ["KioskServer", "KioskStore", "KioskCore", "KioskApp", "TestPostgres", "SeededRandom",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskApp", "KioskStore", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "KioskApp", "KioskStore", "SeededRandom", "TestPostgres", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

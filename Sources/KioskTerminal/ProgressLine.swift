@@ -1,13 +1,14 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A one-line progress note on standard error, only when it is a terminal ("Räknar… 12000").
-public final class ProgressLine {
+public final class ProgressLine: Sendable {
     let enabled = isatty(STDERR_FILENO) == 1
     let label: String
-    private var last = Date.distantPast
+    private let last = Mutex(Date.distantPast)
 
     public init(label: String) {
         self.label = label
@@ -16,9 +17,22 @@ public final class ProgressLine {
 
     /// Shows a count, at most a few times a second.
     public func update(_ count: Int) {
-        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
-        last = Date()
+        guard enabled, due() else { return }
         FileHandle.standardError.write(Data("\r\(label)… \(count)".utf8))
+    }
+
+    /// Shows a count out of a total ("Skickar… 1200 / 5000").
+    public func update(_ count: Int, of total: Int) {
+        guard enabled, due() || count == total else { return }
+        FileHandle.standardError.write(Data("\r\(label)… \(count) / \(total)".utf8))
+    }
+
+    private func due() -> Bool {
+        last.withLock { last in
+            guard Date().timeIntervalSince(last) > 0.2 else { return false }
+            last = Date()
+            return true
+        }
     }
 
     /// Removes the line.

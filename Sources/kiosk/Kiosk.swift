@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
+import KioskServer
 import KioskStore
 import KioskTerminal
 
@@ -19,7 +20,7 @@ struct Kiosk: ParsableCommand {
         version: KioskRelease.version,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
-            ExportCommand.self, NotAskedCommand.self, PublicationCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+            ExportCommand.self, NotAskedCommand.self, SyncCommand.self, ServerCommand.self, PublicationCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: InterviewCommand.self
     )
@@ -75,7 +76,7 @@ func speaking<T>(_ language: Language, _ body: () throws -> T) throws -> T {
         throw error
     } catch let error where error is StoreError || error is InterviewSession.StorageFailure || error is FormLookupError
         || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal
-        || error is PublicationSettings.Refusal {
+        || error is PublicationSettings.Refusal || error is ServerError {
         if case StaffGate.Refusal.hidden = error { throw ExitCode(1) }
         throw KioskFailure(PlainMessages.message(for: error, in: language) ?? error.localizedDescription)
     }

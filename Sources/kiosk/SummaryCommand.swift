@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
+import KioskServer
 import KioskStore
 import KioskTerminal
 
 /// What every summary and export command shares: the form, the whole months covered, splits and K.
 struct SummaryOptionsGroup: ParsableArguments {
     @Option(name: .customLong("by"), parsing: .upToNextOption,
-            help: ArgumentHelp("Also split by one of age-band and site, and one of month, quarter and year (gender is always split).", valueName: "dimension"))
+            help: ArgumentHelp("Also split by one of age-band, site and organisation, and one of month, quarter and year (gender is always split).", valueName: "dimension"))
     var groupBy: [String] = []
     @Option(help: ArgumentHelp("First month included (YYYY-MM).", valueName: "month")) var from: String?
     @Option(help: ArgumentHelp("Last month included (YYYY-MM).", valueName: "month")) var to: String?
@@ -19,14 +20,21 @@ struct SummaryOptionsGroup: ParsableArguments {
     @Option(parsing: .upToNextOption,
             help: ArgumentHelp("Summarize these sealed bundles (from 'kiosk export bundle') merged, instead of this kiosk's data.", valueName: "file"))
     var merge: [String] = []
+    @Option(help: ArgumentHelp("Count on the central server instead (a report user's address: postgres://user@host/db).", valueName: "url"))
+    var server: String?
+    @Option(help: ArgumentHelp("With --server: the file holding the report user's password (readable by you only).", valueName: "file"))
+    var passwordFile: String?
 
     func validate() throws {
         let dimensions = groupBy.compactMap(SummaryDimension.init)
         for name in groupBy where SummaryDimension(name) == nil {
-            throw ValidationError("--by \(name): split by age-band or site, and by month, quarter or year")
+            throw ValidationError("--by \(name): split by age-band, site or organisation, and by month, quarter or year")
         }
         guard SummaryDimension.isInCatalogue(dimensions) else {
-            throw ValidationError("--by takes at most one of age-band and site, and at most one of month, quarter and year (a fixed set of splits, so that figures cannot be cut ever finer)")
+            throw ValidationError("--by takes at most one of age-band, site and organisation, and at most one of month, quarter and year (a fixed set of splits, so that figures cannot be cut ever finer)")
+        }
+        if server != nil && !merge.isEmpty {
+            throw ValidationError("--server and --merge cannot be used together: import bundles into the server with 'kiosk server import'")
         }
         guard minCell >= Publication.lowestMinimum else {
             throw ValidationError("--min-cell must be at least \(Publication.lowestMinimum): smaller groups could point out a person")
@@ -65,8 +73,20 @@ struct SummaryOptionsGroup: ParsableArguments {
 /// Builds the summary, checked against the release log and noted there: from the store, or from merged
 /// bundles with `--merge`. Also returns the store it used.
 func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, language: Language,
-                 summary: SummaryOptionsGroup, kind: String = "summary", audit: String? = nil) throws -> (report: SummaryReport, store: AnswerStore) {
+                 summary: SummaryOptionsGroup, kind: String = "summary", audit: String? = nil) throws -> (report: SummaryReport, store: AnswerStore?) {
     let publishing = (kind: kind, day: Day.today(), audit: audit)
+    if let url = summary.server {
+        // Counted on the server (its release log applies); the kiosk's own perturbation settings, if any.
+        let local = try? data.openExistingStore()
+        let address = try ServerAddress(url)
+        let environment = ProcessInfo.processInfo.environment
+        let password = try address.password(file: summary.passwordFile, environment: environment)
+        let method = try local.map(PublicationSettings.method) ?? .standard
+        let report = try ServerSummary.summary(formID: formID, formsDirectory: forms.directory, address: address, password: password,
+                                               language: language, options: summary.options, method: method,
+                                               publishing: (kind: kind, day: publishing.day))
+        return (report, local)
+    }
     if !summary.merge.isEmpty {
         let store = try data.openStore()
         let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)

@@ -10,12 +10,14 @@ public enum CommandLineOrder {
         "interview": [], "forms": ["list", "show", "validate", "new", "edit", "preview", "versions", "diff", "import"],
         "referrals": ["list", "show", "close", "reopen"], "summary": [], "export": ["summary", "responses", "bundle"],
         "passphrase": ["set", "remove"], "audit": [], "doctor": [], "not-asked": [], "publication": ["show", "set"],
+        "sync": [], "server": ["init", "add-user", "set", "show", "import"],
     ]
 
     /// Options of the kiosk that take a value (so the value is moved with its option).
     static let valued: Set<String> = [
         "--data-dir", "--forms-dir", "--lang", "--site", "--idle-timeout", "--min-cell", "--from", "--to", "--by",
         "--format", "--output", "-o", "--status", "--outcome", "--form", "--reason", "--gender", "--merge",
+        "--server", "--password-file", "--new-password-file", "--organisation", "--purge-after", "--kind",
     ]
 
     /// What the arguments mean.
@@ -59,7 +61,8 @@ public enum CommandLineOrder {
         let words = arguments.filter { !$0.hasPrefix("-") }
         guard let first = words.first else { return false }
         switch first {
-        case "summary", "export", "referrals", "audit", "passphrase", "publication": return true
+        case "summary", "export", "referrals", "audit", "passphrase", "publication", "sync": return true
+        case "server": return ["set", "show", "import"].contains(words.dropFirst().first ?? "")
         case "forms": return words.dropFirst().first == "edit" || arguments.contains("--counts")
         case "doctor": return arguments.contains("--counts")
         default: return false

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskServer
 import KioskStore
 
 /// Errors as the one plain sentence a person reads, in the language of the screens (`--lang`).
@@ -13,6 +14,8 @@ public enum PlainMessages {
             return error.message(in: language)
         case let refusal as PublicationSettings.Refusal:
             return refusal.message(in: language)
+        case let error as ServerError:
+            return error.message(in: language)
         case let failure as InterviewSession.StorageFailure:
             let reason = message(for: failure.underlying, in: language) ?? failure.underlying.localizedDescription
             return sv ? "svaret kunde inte sparas: \(reason)" : "the answer could not be saved: \(reason)"

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import KioskApp
+import KioskCore
+import KioskServer
+import KioskStore
+import KioskTerminal
+
+/// `kiosk server …`: the central PostgreSQL store many kiosks feed.
+struct ServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Set up the central server, and tell this kiosk where it is.",
+        discussion: """
+            Whoever administers the server runs 'kiosk server init URL' once (as a user that may create
+            schemas and roles), then 'kiosk server add-user' for each kiosk and each coordinator. Each kiosk
+            then runs 'kiosk server set URL --password-file FILE' once, and 'kiosk sync' whenever it is online.
+            """,
+        subcommands: [Init.self, AddUser.self, Set.self, Show.self, Import.self])
+
+    /// The administrator's connection options.
+    struct AdminOptions: ParsableArguments {
+        @Argument(help: "The server's address, as an administrator: postgres://admin@host:5432/database (no password in it).")
+        var url: String
+        @Option(help: ArgumentHelp("The file holding the password (readable by you only); else PGPASSWORD or ~/.pgpass.", valueName: "file"))
+        var passwordFile: String?
+
+        func connect() async throws -> ServerConnection {
+            let address = try ServerAddress(url)
+            let password = try address.password(file: passwordFile, environment: ProcessInfo.processInfo.environment)
+            return try await ServerConnection.open(address, password: password)
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update the kiosk schema on the server: tables, the roles kiosk_submitter and kiosk_reporter, hand-in functions and count views.")
+        @OptionGroup var admin: AdminOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            try speaking(language.language) {
+                let admin = admin
+                let applied = try ServerCall.wait {
+                    let connection = try await admin.connect()
+                    defer { Task { await connection.close() } }
+                    return try await ServerSetup.initialize(connection)
+                }
+                let sv = language.language != .english
+                if applied.isEmpty {
+                    print(sv ? "Servern har redan kioskschemat (version \(ServerSchema.version)); inget ändrades." : "The server already has the kiosk schema (version \(ServerSchema.version)); nothing changed.")
+                } else {
+                    print(sv ? "Kioskschemat är skapat på servern (\(applied.joined(separator: "; ")))." : "The kiosk schema is set up on the server (\(applied.joined(separator: "; "))).")
+                    print(sv ? "Lägg till användare med 'kiosk server add-user NAMN --kind kiosk|report …'." : "Add users with 'kiosk server add-user NAME --kind kiosk|report …'.")
+                }
+            }
+        }
+    }
+
+    struct AddUser: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-user",
+            abstract: "Add a login user to the server: a kiosk user can only hand in interviews; a report user can only read counts.")
+        @Argument(help: "The new user's name (small letters, digits, '_').") var name: String
+        @Option(help: ArgumentHelp("kiosk or report.", valueName: "kind")) var kind: String
+        @Option(help: ArgumentHelp("The file holding the new user's password (at least 12 characters; readable by you only).", valueName: "file"))
+        var newPasswordFile: String
+        @Option(help: ArgumentHelp("The administrator's address: postgres://admin@host/database.", valueName: "url")) var server: String
+        @Option(help: ArgumentHelp("The file holding the administrator's password.", valueName: "file")) var passwordFile: String?
+        @OptionGroup var language: LanguageOption
+
+        func validate() throws {
+            guard ServerSetup.UserKind(rawValue: kind) != nil else { throw ValidationError("--kind must be kiosk or report, not '\(kind)'") }
+        }
+
+        func run() throws {
+            try speaking(language.language) {
+                let address = try ServerAddress(server)
+                let environment = ProcessInfo.processInfo.environment
+                let password = try address.password(file: passwordFile, environment: environment)
+                guard let newPassword = try address.password(file: newPasswordFile, environment: [:]) else {
+                    throw ServerError.passwordFile(newPasswordFile, reason: "it is empty")
+                }
+                let name = name, kind = ServerSetup.UserKind(rawValue: kind)!
+                try ServerCall.wait {
+                    let connection = try await ServerConnection.open(address, password: password)
+                    do {
+                        try await ServerSetup.addUser(name, kind: kind, password: newPassword, connection: connection)
+                        await connection.close()
+                    } catch {
+                        await connection.close()
+                        throw error
+                    }
+                }
+                let sv = language.language != .english
+                print(sv ? "Användaren \(name) kan nu \(kind == .kiosk ? "lämna in intervjuer" : "läsa antal")." : "The user \(name) can now \(kind == .kiosk ? "hand in interviews" : "read counts").")
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Save where this kiosk hands its interviews in (the address, never a password), and its organisation.")
+        @Argument(help: "A kiosk user's address: postgres://kiosk_norr@server.example.org/nns?sslmode=require.") var url: String
+        @Option(help: ArgumentHelp("The file holding the password (readable by you only).", valueName: "file")) var passwordFile: String?
+        @Option(help: ArgumentHelp("The organisation (förbund) this kiosk belongs to, saved with each interview.", valueName: "name")) var organisation: String?
+        @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            try speaking(language.language) {
+                // A new kiosk may be set up before its first interview: the database is made here if need be.
+                let store = try data.openStore()
+                try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require(language: language.language)
+                try ServerSettings.save(url: url, passwordFile: passwordFile, organisation: organisation, store: store, day: Day.today())
+                print(try ServerSettings.description(store: store, language: language.language), terminator: "")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show where this kiosk hands in, and how much waits to be sent.")
+        @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            try speaking(language.language) {
+                let store = try openForStaff(data, language: language.language)
+                print(try ServerSettings.description(store: store, language: language.language), terminator: "")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a sealed bundle (from a kiosk that never sees a network) into the server.",
+            discussion: "From a pipe, the bundle passphrase is the next line.")
+        @Argument(help: "The bundle file.") var bundle: String
+        @Option(help: ArgumentHelp("A kiosk user's address (default: the one saved with 'kiosk server set').", valueName: "url")) var server: String?
+        @Option(help: ArgumentHelp("The file holding the password.", valueName: "file")) var passwordFile: String?
+        @Option(help: ArgumentHelp("The organisation the bundle's kiosk belongs to, when the bundle does not say.", valueName: "name")) var organisation: String?
+        @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            try speaking(language.language) {
+                let lang = language.language
+                let store = try? data.openExistingStore()
+                let address = try ServerSettings.address(server, store: store)
+                let password = try ServerSettings.password(for: address, passwordFile: passwordFile, store: store,
+                                                           environment: ProcessInfo.processInfo.environment)
+                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                let passphrase = try BundlePassphrase.read(console: console, language: lang, twice: false)
+                let result = try BundleImporting.run(bundlePath: bundle, passphrase: passphrase, address: address, password: password,
+                                                     organisation: organisation)
+                let sv = lang != .english
+                switch result {
+                case .imported:
+                    try? store?.audit(.bundleImported, detail: URL(fileURLWithPath: bundle).lastPathComponent, day: Day.today())
+                    print(sv ? "Paketet är inläst på servern." : "The bundle is loaded into the server.")
+                case .alreadyImported:
+                    throw KioskFailure(sv ? "paketet är redan inläst på servern; inget lades till" : "the bundle is already loaded into the server; nothing was added")
+                case .kioskAlreadyImported:
+                    throw KioskFailure(sv ? "ett paket från samma kiosk är redan inläst (ett nytt paket skulle räkna samma intervjuer två gånger); inget lades till"
+                                          : "a bundle from the same kiosk is already loaded (a new one would count the same interviews twice); nothing was added")
+                }
+            }
+        }
+    }
+}
+
+/// `kiosk sync`: hand in to the central server every finished interview it has not confirmed.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Send finished interviews the central server has not confirmed yet (never referral codes or free text).",
+        discussion: "An interview is marked sent only after the server's commit; a sync cut off is simply run again, and nothing arrives twice.")
+    @Option(help: ArgumentHelp("A kiosk user's address (default: the one saved with 'kiosk server set').", valueName: "url")) var server: String?
+    @Option(help: ArgumentHelp("The file holding the password.", valueName: "file")) var passwordFile: String?
+    @Option(help: ArgumentHelp("Delete interviews here once the server has had them this many days, counted from the end of the month it confirmed them (saved for later syncs).", valueName: "days"))
+    var purgeAfter: Int?
+    @OptionGroup var data: DataOptions
+    @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+        if let purgeAfter, purgeAfter < 0 { throw ValidationError("--purge-after takes a number of days (0 or more)") }
+    }
+
+    func run() throws {
+        try speaking(language.language) {
+            let lang = language.language
+            let store = try openForStaff(data, language: lang)
+            let progress = ProgressLine(label: lang == .english ? "Sending" : "Skickar")
+            let outcome = try SyncRun.run(store: store, url: server, passwordFile: passwordFile, purgeAfter: purgeAfter, day: Day.today(),
+                                          environment: ProcessInfo.processInfo.environment) { sent, total in
+                progress.update(sent, of: total)
+            }
+            progress.done()
+            let sv = lang != .english
+            var text = sv ? "Servern har bekräftat \(outcome.confirmed) (\(outcome.new) nya)." : "The server confirmed \(outcome.confirmed) (\(outcome.new) new)."
+            if outcome.purged > 0 { text += sv ? " \(outcome.purged) raderades här." : " \(outcome.purged) were deleted here." }
+            print(text)
+        }
+    }
+}
