@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-bench",
         abstract: "Benchmarks for the screening kiosk (start-up, answer commit, national-scale summaries, validation).",
-        subcommands: [RunAll.self, Generate.self, CommitLatency.self, Validation.self],
+        subcommands: [RunAll.self, Generate.self, CommitLatency.self, Validation.self, ServerBenchmark.self],
         defaultSubcommand: RunAll.self)
 }
 

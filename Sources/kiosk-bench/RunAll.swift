@@ -89,7 +89,13 @@ struct RunAll: ParsableCommand {
                                             summaryPeakKB: summaryPeak, exportPeakKB: exportPeak))
             FileHandle.standardError.write(Data("\(size): summary \(Stats(summary)), sqlite3 \(Stats(sqlite))\n".utf8))
         }
-        try report.markdown().write(toFile: output, atomically: true, encoding: .utf8)
+        // The server section (kiosk-bench server) is kept as it was.
+        var markdown = report.markdown()
+        if let old = try? String(contentsOfFile: output, encoding: .utf8), let start = old.range(of: ServerResult.startMarker),
+           let end = old.range(of: ServerResult.endMarker) {
+            markdown += "\n" + old[start.lowerBound..<end.upperBound] + "\n"
+        }
+        try markdown.write(toFile: output, atomically: true, encoding: .utf8)
         print("Wrote \(output)")
     }
 
