@@ -25,10 +25,10 @@ struct ServerCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The file holding the password (readable by you only); else PGPASSWORD or ~/.pgpass.", valueName: "file"))
         var passwordFile: String?
 
-        func connect() async throws -> ServerConnection {
-            let address = try ServerAddress(url)
-            let password = try address.password(file: passwordFile, environment: ProcessInfo.processInfo.environment)
-            return try await ServerConnection.open(address, password: password)
+        func address() throws -> ServerAddress { try ServerAddress(url) }
+
+        func password() throws -> String? {
+            try address().password(file: passwordFile, environment: ProcessInfo.processInfo.environment)
         }
     }
 
@@ -42,9 +42,9 @@ struct ServerCommand: ParsableCommand {
             try speaking(language.language) {
                 let admin = admin
                 let applied = try ServerCall.wait {
-                    let connection = try await admin.connect()
-                    defer { Task { await connection.close() } }
-                    return try await ServerSetup.initialize(connection)
+                    try await ServerConnection.with(try admin.address(), password: try admin.password()) { connection in
+                        try await ServerSetup.initialize(connection)
+                    }
                 }
                 let sv = language.language != .english
                 if applied.isEmpty {
@@ -83,13 +83,8 @@ struct ServerCommand: ParsableCommand {
                 }
                 let name = name, kind = ServerSetup.UserKind(rawValue: kind)!
                 try ServerCall.wait {
-                    let connection = try await ServerConnection.open(address, password: password)
-                    do {
+                    try await ServerConnection.with(address, password: password) { connection in
                         try await ServerSetup.addUser(name, kind: kind, password: newPassword, connection: connection)
-                        await connection.close()
-                    } catch {
-                        await connection.close()
-                        throw error
                     }
                 }
                 let sv = language.language != .english

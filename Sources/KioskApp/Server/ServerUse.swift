@@ -70,14 +70,8 @@ public enum SyncRun {
         if let purgeAfter { try store.setSetting(ServerSettings.purgeKey, to: String(purgeAfter), day: day) }
         let purge = try purgeAfter ?? store.setting(ServerSettings.purgeKey).flatMap(Int.init)
         let outcome = try ServerCall.wait {
-            let connection = try await ServerConnection.open(address, password: password)
-            do {
-                let outcome = try await ServerSync.push(store: store, connection: connection, day: day, purgeAfter: purge, progress: progress)
-                await connection.close()
-                return outcome
-            } catch {
-                await connection.close()
-                throw error
+            try await ServerConnection.with(address, password: password) { connection in
+                try await ServerSync.push(store: store, connection: connection, day: day, purgeAfter: purge, progress: progress)
             }
         }
         try store.audit(.synced, detail: "\(outcome.confirmed) confirmed, \(outcome.new) new", day: day)
@@ -91,15 +85,9 @@ public enum ServerSummary {
                                options: SummaryOptions, method: CellKeyMethod, publishing: (kind: String, day: Day)?) throws -> SummaryReport {
         let current = try? FormCatalog.form(formID, in: formsDirectory)
         return try ServerCall.wait {
-            let connection = try await ServerConnection.open(address, password: password)
-            do {
-                let report = try await summary(formID: formID, current: current, connection: connection, language: language,
-                                               options: options, method: method, publishing: publishing)
-                await connection.close()
-                return report
-            } catch {
-                await connection.close()
-                throw error
+            try await ServerConnection.with(address, password: password) { connection in
+                try await summary(formID: formID, current: current, connection: connection, language: language,
+                                  options: options, method: method, publishing: publishing)
             }
         }
     }
@@ -178,15 +166,9 @@ public enum BundleImporting {
         }
         let rows = rows(bundle, organisation: organisation)
         return try ServerCall.wait {
-            let connection = try await ServerConnection.open(address, password: password)
-            do {
-                let result = try await ServerCounts.importBundle(id: bundle.id, kioskID: bundle.kiosk, organisation: organisation,
-                                                                 versions: versions, counts: rows, connection: connection)
-                await connection.close()
-                return result
-            } catch {
-                await connection.close()
-                throw error
+            try await ServerConnection.with(address, password: password) { connection in
+                try await ServerCounts.importBundle(id: bundle.id, kioskID: bundle.kiosk, organisation: organisation,
+                                                   versions: versions, counts: rows, connection: connection)
             }
         }
     }
