@@ -34,6 +34,22 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// With `durable` false (the shared cluster), commits are not flushed: fast, and lost in a crash.
     public let durable: Bool
+    /// Whether the server also takes TLS connections (a self-signed certificate made with `openssl`).
+    public private(set) var tls = false
+
+    /// A self-signed certificate for the server, made with the openssl command.
+    private func makeCertificate() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else { throw Failure(description: "no openssl") }
+        let data = directory + "/data"
+        let made = try Self.spawn("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kiosk-test-server",
+                                                       "-keyout", data + "/server.key", "-out", data + "/server.crt"])
+        guard made.status == 0 else { throw Failure(description: "openssl failed: \(made.errors)") }
+        chmod(data + "/server.key", 0o600)
+        if runAsPostgres, let user = getpwnam("postgres") {
+            chown(data + "/server.key", user.pointee.pw_uid, user.pointee.pw_gid)
+            chown(data + "/server.crt", user.pointee.pw_uid, user.pointee.pw_gid)
+        }
+    }
 
     init(durable: Bool = false) throws {
         self.durable = durable
@@ -57,6 +73,7 @@ public final class PostgresCluster: @unchecked Sendable {
         port = try Self.freePort()
         try run(binaries + "/initdb", ["-D", directory + "/data", "--username=postgres", "--pwfile=\(superuserPasswordFile)",
                                         "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        tls = (try? makeCertificate()) != nil
         try start()
         activeDirectories.append(directory)
         atexit { for directory in activeDirectories { _ = try? PostgresCluster.stop(directory: directory) } }
@@ -78,6 +95,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public func start() throws {
         try run(binaries + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/log", "-w", "-t", "60", "-o",
                                         "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=50"
+                                            + (tls ? " -c ssl=on" : "")
                                             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
                                         "start"])
     }

@@ -73,6 +73,25 @@ struct ServerSetupTests {
         }
     }
 
+    @Test func aURLThatAsksForTLSGetsAnEncryptedConnectionAndVerifyFullRefusesAnUnknownCertificate() async throws {
+        let server = try await ServerHarness()
+        try #require(server.cluster.tls, "the test server has no certificate (openssl missing)")
+        let user = try await server.user(.kiosk)
+        let plain = user.address.description
+        let encrypted = try ServerAddress(plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require"))
+        let inUse = try await ServerConnection.with(encrypted, password: user.password) { connection in
+            try await connection.value("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", as: Bool.self)
+        }
+        #expect(inUse == true)
+        let unencrypted = try await ServerConnection.with(user.address, password: user.password) { connection in
+            try await connection.value("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", as: Bool.self)
+        }
+        #expect(unencrypted == false)
+        // A self-signed certificate is not trusted when the URL asks to verify it.
+        let verified = try ServerAddress(plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full"))
+        await #expect(throws: ServerError.self) { _ = try await ServerConnection.open(verified, password: user.password) }
+    }
+
     @Test func addressesWithAPasswordOrWithoutAUserAreRefused() {
         #expect(throws: ServerError.self) { try ServerAddress("postgres://kiosk:secret@host/db") }
         #expect(throws: ServerError.self) { try ServerAddress("postgres://host/db") }
