@@ -34,9 +34,11 @@ public enum ServerSync {
         var outcome = Outcome(confirmed: 0, new: 0, purged: 0)
         let encoder = JSONEncoder()
         progress(0, total)
+        var last = ""
         while true {
-            let batch = try store.pendingInterviews(limit: batchSize)
-            guard !batch.isEmpty else { break }
+            let batch = try store.pendingInterviews(after: last, limit: batchSize)
+            guard let lastID = batch.last?.id else { break }
+            last = lastID
             let payload = String(decoding: try encoder.encode(batch), as: UTF8.self)
             let added = try await connection.value("SELECT kiosk.submit_interviews(\(payload)::jsonb)::bigint", as: Int.self) ?? 0
             // Committed on the server: only now is it confirmed here.
@@ -45,9 +47,11 @@ public enum ServerSync {
             outcome.new += added
             progress(outcome.confirmed, total)
         }
+        last = ""
         while true {
-            let batch = try store.pendingNotAsked(limit: batchSize)
-            guard !batch.isEmpty else { break }
+            let batch = try store.pendingNotAsked(after: last, limit: batchSize)
+            guard let lastID = batch.last?.id else { break }
+            last = lastID
             let payload = String(decoding: try encoder.encode(batch), as: UTF8.self)
             let added = try await connection.value("SELECT kiosk.submit_not_asked(\(payload)::jsonb)::bigint", as: Int.self) ?? 0
             try store.markConfirmed(interviews: [], notAsked: batch.map(\.id), day: day)

@@ -80,13 +80,15 @@ public struct StoredFormVersion: Sendable, Hashable {
 }
 
 extension AnswerStore {
-    /// Finished interviews the server has not confirmed yet, oldest id first, at most `limit`.
-    public func pendingInterviews(limit: Int) throws(StoreError) -> [PendingInterview] {
+    /// Finished interviews the server has not confirmed yet, in id order after `after`, at most `limit`.
+    /// A sync walks the ids forwards (by the primary key), so each batch reads only its own rows however
+    /// many were confirmed before it.
+    public func pendingInterviews(after: String = "", limit: Int) throws(StoreError) -> [PendingInterview] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, form_hash, form_id, language, organisation, site, month, status, gender, age_band, record_key
-                FROM interview WHERE status IN ('complete', 'aborted') AND synced_month IS NULL ORDER BY id LIMIT ?
-                """, arguments: [limit])
+                FROM interview WHERE id > ? AND status IN ('complete', 'aborted') AND synced_month IS NULL ORDER BY id LIMIT ?
+                """, arguments: [after, limit])
             let answers = try db.makeStatement(sql: "SELECT question_id, value, kind FROM answer WHERE interview_id = ? AND kind != 'text' ORDER BY question_id, value")
             let scores = try db.makeStatement(sql: "SELECT score_id, value, band, answered_items FROM score WHERE interview_id = ? ORDER BY score_id")
             let fired = try db.makeStatement(sql: "SELECT rule_id FROM fired_rule WHERE interview_id = ? ORDER BY rule_id")
@@ -105,13 +107,13 @@ extension AnswerStore {
         }
     }
 
-    /// Not-asked records the server has not confirmed yet, at most `limit`.
-    public func pendingNotAsked(limit: Int) throws(StoreError) -> [PendingNotAsked] {
+    /// Not-asked records the server has not confirmed yet, in id order after `after`, at most `limit`.
+    public func pendingNotAsked(after: String = "", limit: Int) throws(StoreError) -> [PendingNotAsked] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, form_id, organisation, site, month, reason, gender, record_key FROM not_asked
-                WHERE synced_month IS NULL ORDER BY id LIMIT ?
-                """, arguments: [limit]).map { row in
+                WHERE id > ? AND synced_month IS NULL ORDER BY id LIMIT ?
+                """, arguments: [after, limit]).map { row in
                 PendingNotAsked(id: row["id"], formID: row["form_id"], organisation: row["organisation"], site: row["site"],
                                 month: row["month"], reason: row["reason"], gender: row["gender"], recordKey: row["record_key"])
             }
