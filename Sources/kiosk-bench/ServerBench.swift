@@ -108,6 +108,14 @@ struct ServerResult: Sendable {
         md += "| the two summaries byte for byte the same (JSON) | \(result.identical ? "yes" : "NO") |\n\n"
         md += "The server sums its grouped views in SQL (GROUP BY on the server; the kiosk receives a few thousand grouped rows, not the interviews), "
         md += "then puts them together and perturbs them exactly as the local store's counts.\n"
+        if result.server.median > result.local.median {
+            md += "\n**Why the server is slower here.** Each view joins every answer row with its interview and groups it in PostgreSQL "
+            md += "(hash aggregation over about eight million joined rows, once for the answers and once more for \"asked\", "
+            md += "which counts distinct interview–question pairs); the local store streams the same join into hash tables in one pass "
+            md += "and derives \"asked\" from the answer counts (section 3). Not profiled yet; likely gains: derive \"asked\" on the "
+            md += "server the same way, and keep the gender and splits on the answer rows so the join is not needed. A coordinator "
+            md += "waits under a minute for a national summary.\n"
+        }
         md += endMarker + "\n"
         var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         if let start = text.range(of: startMarker), let end = text.range(of: endMarker + "\n") {
