@@ -34,6 +34,10 @@ let package = Package(
         ),
         // GNU readline as a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // utf8proc's Unicode tables as a system library.
+        .systemLibrary(name: "CUtf8proc", providers: [.apt(["libutf8proc-dev"])]),
+        // Display width of text in terminal columns, by grapheme cluster, and the bidi isolates.
+        .target(name: "TextWidth", dependencies: ["CUtf8proc"]),
         // Adapter: terminal input and output (readline on a TTY, plain lines otherwise).
         .target(name: "KioskTerminal", dependencies: ["CReadline"]),
         // Adapter: the central PostgreSQL store many kiosks feed (postgres-nio).
@@ -42,7 +46,12 @@ let package = Package(
             dependencies: ["KioskCore", "KioskStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Use cases that wire the core to files, the store, the server and a console.
-        .target(name: "KioskApp", dependencies: ["KioskCore", "KioskStore", "KioskServer", "KioskTerminal", .product(name: "Crypto", package: "swift-crypto")]),
+        // The shipped language files (Questionnaires/languages links here) go with the binary as its fallback.
+        .target(
+            name: "KioskApp",
+            dependencies: ["KioskCore", "KioskStore", "KioskServer", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/languages")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "kiosk",
@@ -67,7 +76,7 @@ let package = Package(
             dependencies: ["KioskCore", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Against a real PostgreSQL server, started for the tests in a temporary directory.
         .testTarget(
             name: "KioskServerTests",
@@ -77,7 +86,7 @@ let package = Package(
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskApp", "KioskStore", "SeededRandom", "TestPostgres", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,8 @@ public enum ServerCounts {
         case .ageBand: return ageBand ? "CASE WHEN age_band = 'dont_know' THEN '' ELSE coalesce(age_band, '') END" : "''"
         case .site: return "coalesce(site, '')"
         case .organisation: return "coalesce(organisation, '')"
+        // The server does not keep the language an interview was answered in (`summary --server` refuses it).
+        case .language: return "''"
         case .period(.month): return "month"
         case .period(.quarter): return "substr(month, 1, 4) || '-Q' || ((substr(month, 6, 2)::int + 2) / 3)::text"
         case .period(.year): return "substr(month, 1, 4)"

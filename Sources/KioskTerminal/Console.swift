@@ -22,6 +22,8 @@ public protocol Console: AnyObject {
     func clearScreenAndScrollback()
     /// How many columns text may use.
     var width: Int { get }
+    /// Whether output is a linear transcript for a screen reader (no styles, no redraws, no key line).
+    var isAccessible: Bool { get }
     /// Text styles; plain when colours are off.
     func bold(_ text: String) -> String
     func dim(_ text: String) -> String
@@ -35,10 +37,25 @@ public final class TerminalConsole: Console {
     public let reader: any LineReader
 
     /// Readline when standard input is a terminal; plain line reading otherwise. `idleTimeout` (seconds)
-    /// applies on a terminal only.
-    public init(environment: [String: String], idleTimeout: Double? = nil) {
-        screen = Screen(environment: environment)
-        reader = screen.isTerminal ? ReadlineReader(idleTimeout: idleTimeout) : PlainLineReader()
+    /// applies on a terminal only. `accessible`: the terminal's own line mode instead of readline, and no
+    /// colours (a transcript a screen reader follows).
+    public init(environment: [String: String], idleTimeout: Double? = nil, accessible: Bool = false) {
+        screen = Screen(environment: environment, accessible: accessible)
+        if !screen.isTerminal {
+            reader = PlainLineReader()
+        } else if accessible {
+            reader = AccessibleLineReader(idleTimeout: idleTimeout)
+        } else {
+            reader = ReadlineReader(idleTimeout: idleTimeout)
+        }
+    }
+
+    /// Whether accessible mode was asked for: `--accessible`, or `ACCESSIBLE` set to anything but empty
+    /// or `0` (the convention other prompt libraries honour).
+    public static func wantsAccessible(flag: Bool, environment: [String: String]) -> Bool {
+        if flag { return true }
+        guard let value = environment["ACCESSIBLE"] else { return false }
+        return !value.isEmpty && value != "0" && value.lowercased() != "false"
     }
 
     public func write(_ text: String) { screen.write(text) }
@@ -52,6 +69,7 @@ public final class TerminalConsole: Console {
     public var isInteractive: Bool { reader.isInteractive }
     public func clearScreenAndScrollback() { screen.clearScreenAndScrollback() }
     public var width: Int { screen.width }
+    public var isAccessible: Bool { screen.isAccessible }
     public func bold(_ text: String) -> String { screen.bold(text) }
     public func dim(_ text: String) -> String { screen.dim(text) }
     public func red(_ text: String) -> String { screen.red(text) }

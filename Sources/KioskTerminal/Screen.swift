@@ -15,12 +15,21 @@ public final class Screen {
     /// gets none, not even to clear the screen.
     public let understandsEscapes: Bool
 
-    public init(environment: [String: String]) {
+    /// Whether text is laid out for a screen reader: no colours or styles at all.
+    public let isAccessible: Bool
+
+    /// `accessible`: no colours or styles (the clear-screen sequences are still sent, for privacy).
+    public init(environment: [String: String], accessible: Bool = false) {
         isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let term = environment["TERM"] ?? ""
         understandsEscapes = term != "dumb" && !term.isEmpty
-        usesColor = isTerminal && understandsEscapes && (environment["NO_COLOR"] ?? "").isEmpty
+        isAccessible = accessible
+        usesColor = isTerminal && understandsEscapes && (environment["NO_COLOR"] ?? "").isEmpty && !accessible
+        columnsOverride = environment["COLUMNS"].flatMap(Int.init).flatMap { $0 >= 20 ? $0 : nil }
     }
+
+    /// `COLUMNS` from the environment: the width for output that is not a terminal (a transcript).
+    private let columnsOverride: Int?
 
     /// The terminal's height in lines (24 when it cannot be told).
     public var height: Int {
@@ -29,10 +38,13 @@ public final class Screen {
         return Int(size.ws_row)
     }
 
-    /// The terminal's width in columns (80 when it cannot be told), capped at 100 for readability.
+    /// The terminal's width in columns, capped at 100 for readability; when it cannot be told (output to
+    /// a pipe or file), `COLUMNS` if set, else 80.
     public var width: Int {
         var size = winsize()
-        guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return 80 }
+        guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else {
+            return min(columnsOverride ?? 80, 100)
+        }
         return min(Int(size.ws_col), 100)
     }
 

@@ -50,7 +50,7 @@ struct FormsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "validate",
             abstract: "Check form files and run their examples.",
-            discussion: "Exits 0 only when every form is valid. Without paths, checks the forms directory. When the data directory has stored interviews, also checks that no question id or choice code now means something else than in the versions they were given with.")
+            discussion: "Exits 0 only when every form and every language file (languages/ in the forms directory) is valid. Without paths, checks the forms directory. When the data directory has stored interviews, also checks that no question id or choice code now means something else than in the versions they were given with.")
         @Argument(help: "Form files or folders to check.") var paths: [String] = []
         @OptionGroup var forms: FormsOptions
         @OptionGroup var data: DataOptions
@@ -59,7 +59,10 @@ struct FormsCommand: ParsableCommand {
             let files = try FormValidation.files(for: paths, formsDirectory: forms.directory)
             let report = FormValidation.validate(files, dataDirectory: data.directory)
             print(report.text, terminator: "")
-            if !report.allValid { throw ExitCode(1) }
+            // The kiosk's own words: the language files beside the forms.
+            let languages = FormValidation.validateLanguages(formsDirectory: forms.directory, forms: files)
+            print(languages.text, terminator: "")
+            if !report.allValid || !languages.allValid { throw ExitCode(1) }
         }
     }
 }
@@ -104,7 +107,9 @@ extension FormsCommand {
         func run() throws {
             try speaking(language.language) {
                 let form = try FormCatalog.form(id, in: forms.directory)
-                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment, idleTimeout: screen.idleSeconds)
+                let environment = ProcessInfo.processInfo.environment
+                let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds,
+                                              accessible: screen.isAccessible(environment: environment))
                 _ = try InterviewSession.preview(form, language: language.language, console: console).run()
             }
         }

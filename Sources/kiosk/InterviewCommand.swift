@@ -26,6 +26,8 @@ struct InterviewCommand: ParsableCommand {
     var site: String?
     @Flag(help: "Locked kiosk mode: interviews loop; leaving needs the staff passphrase.")
     var locked = false
+    @Flag(name: .customLong("self"), help: "Self-administered: staff start and hand over; the participant answers alone and sees a neutral thank-you with the support lines everyone gets; the result needs the staff passphrase.")
+    var selfAdministered = false
     @Flag(help: "Start a new, empty database where this kiosk's database has gone missing (only on purpose: reconnect the disk first if it was disconnected).")
     var newDatabase = false
     @OptionGroup var screen: ScreenOptions
@@ -46,11 +48,15 @@ struct InterviewCommand: ParsableCommand {
             let store = try data.openStore(forInterviews: true, startNewDatabase: newDatabase)
             let settings = KioskSettings(
                 formsDirectory: forms.directory, dataDirectory: data.directory,
-                language: language.language, site: site, formID: formID, locked: locked)
-            let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds)
+                language: language.language, site: site, formID: formID, locked: locked, selfAdministered: selfAdministered)
+            let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds,
+                                          accessible: screen.isAccessible(environment: environment))
             let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
             if locked && !runner.gate.isSet {
                 throw KioskFailure(Phrasebook(language.language).lockedNeedsPassphrase)
+            }
+            if selfAdministered && !runner.gate.isSet {
+                throw KioskFailure(Phrasebook(language.language).selfNeedsPassphrase)
             }
             if try runner.run() == .inputEndedMidInterview {
                 FileHandle.standardError.write(Data((Phrasebook(settings.language).inputEnded + "\n").utf8))
@@ -64,6 +70,13 @@ struct InterviewCommand: ParsableCommand {
 struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time"))
     var idleTimeout: String = "5m"
+    @Flag(help: "Accessible mode for a screen reader or braille display: a plain transcript, one line per choice, the answer read back, no colours or redraws (also ACCESSIBLE=1).")
+    var accessible = false
+
+    /// Whether accessible mode is on: `--accessible`, or `ACCESSIBLE` set (not empty or 0).
+    func isAccessible(environment: [String: String]) -> Bool {
+        TerminalConsole.wantsAccessible(flag: accessible, environment: environment)
+    }
 
     /// The idle timeout in seconds, `nil` for never (valid after ``validate()``).
     var idleSeconds: Double? { (try? IdleTimeout.seconds(idleTimeout)) ?? nil }

@@ -20,7 +20,7 @@ struct Kiosk: ParsableCommand {
         version: KioskRelease.version,
         subcommands: [
             InterviewCommand.self, FormsCommand.self, ReferralsCommand.self, SummaryCommand.self,
-            ExportCommand.self, NotAskedCommand.self, SyncCommand.self, ServerCommand.self, PublicationCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
+            ExportCommand.self, NotAskedCommand.self, SupportCommand.self, SyncCommand.self, ServerCommand.self, PublicationCommand.self, PassphraseCommand.self, AuditCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: InterviewCommand.self
     )
@@ -31,7 +31,10 @@ struct Kiosk: ParsableCommand {
         let given = Array(CommandLine.arguments.dropFirst())
         // A locked kiosk ignores Ctrl-C from its first instruction (the handlers come later).
         if given.contains("--locked") { Signals.ignoreKeyboardSignals() }
-        let forms = FormCatalog.directory(option: nil, environment: ProcessInfo.processInfo.environment)
+        let forms = FormCatalog.directory(option: CommandLineOrder.value(of: "--forms-dir", in: given),
+                                          environment: ProcessInfo.processInfo.environment)
+        // The kiosk's own words: the shipped language files, and those in the forms folder's languages/.
+        LanguageFiles.install(formsDirectory: forms)
         switch CommandLineOrder.read(given, isForm: { FormCatalog.hasFile(named: $0, in: forms) }) {
         case .unknownCommand(let word, let suggestion):
             FileHandle.standardError.write(Data("Error: '\(word)' is not a kiosk command; did you mean '\(suggestion)'? ('kiosk --help' lists them)\n".utf8))
@@ -55,15 +58,19 @@ struct FormsOptions: ParsableArguments {
 
 /// The language option.
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Language of the screens: sv or en.", valueName: "sv|en"))
+    @Option(name: .long, help: ArgumentHelp("Language of the staff's screens and messages: sv, en or another language file's code.", valueName: "sv|en"))
     var lang: String = "sv"
 
-    /// The chosen language (after ``validate()``: Swedish or English).
+    /// The chosen language (after ``validate()``: one the kiosk has a language file for).
     var language: Language { Language(rawValue: lang) }
 
     func validate() throws {
-        guard ["sv", "en"].contains(lang) else {
-            throw ValidationError("--lang must be sv (svenska) or en (English), not '\(lang)'")
+        let available = Phrasebook.installedPacks.languages.map(\.rawValue)
+        guard !available.isEmpty else {
+            throw ValidationError("the kiosk's language files (sv.yaml, en.yaml) were found neither beside the program nor in the forms folder's languages/; copy Questionnaires/languages from the kiosk's source into the forms folder, or run the kiosk with Scripts/kiosk")
+        }
+        guard available.contains(lang) else {
+            throw ValidationError("--lang must be one of \(available.joined(separator: ", ")) (a language the kiosk has words for), not '\(Phrasebook.excerpt(lang))'")
         }
     }
 }

@@ -28,10 +28,13 @@ struct SummaryOptionsGroup: ParsableArguments {
     func validate() throws {
         let dimensions = groupBy.compactMap(SummaryDimension.init)
         for name in groupBy where SummaryDimension(name) == nil {
-            throw ValidationError("--by \(name): split by age-band, site or organisation, and by month, quarter or year")
+            throw ValidationError("--by \(name): split by age-band, site, organisation or language, and by month, quarter or year")
         }
         guard SummaryDimension.isInCatalogue(dimensions) else {
-            throw ValidationError("--by takes at most one of age-band, site and organisation, and at most one of month, quarter and year (a fixed set of splits, so that figures cannot be cut ever finer)")
+            throw ValidationError("--by takes at most one of age-band, site, organisation and language, and at most one of month, quarter and year (a fixed set of splits, so that figures cannot be cut ever finer)")
+        }
+        if dimensions.contains(.language) && (server != nil || !merge.isEmpty) {
+            throw ValidationError("--by language works on this kiosk's own interviews only: bundles and the central server do not keep the language an interview was answered in")
         }
         if server != nil && !merge.isEmpty {
             throw ValidationError("--server and --merge cannot be used together: import bundles into the server with 'kiosk server import'")

@@ -9,6 +9,7 @@ final class TemporaryDirectory {
     let url: URL
 
     init() throws {
+        ShippedLanguages.install()
         url = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-app-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -55,4 +56,15 @@ struct SessionHarness {
         #expect(all.count == 1, "\(all.count) interviews stored")
         return try #require(all.first)
     }
+}
+
+/// The shipped language files installed as the kiosk's languages, as the kiosk does at start (once per
+/// test process; every fixture that shows phrases calls it).
+enum ShippedLanguages {
+    private static let installed: Void = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        LanguageFiles.install(formsDirectory: repository.appendingPathComponent("Questionnaires"))
+    }()
+
+    static func install() { installed }
 }

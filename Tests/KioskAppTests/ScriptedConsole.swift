@@ -10,11 +10,13 @@ final class ScriptedConsole: Console {
     let isInteractive: Bool
 
     init(_ lines: [String], interactive: Bool = false, then ending: LineInput = .endOfInput) {
+        ShippedLanguages.install()
         inputs = lines.map(LineInput.line) + [ending]
         isInteractive = interactive
     }
 
     init(inputs: [LineInput], interactive: Bool) {
+        ShippedLanguages.install()
         self.inputs = inputs
         isInteractive = interactive
     }
@@ -50,6 +52,7 @@ final class ScriptedConsole: Console {
     }
 
     var width: Int { 80 }
+    var isAccessible = false
     func bold(_ text: String) -> String { text }
     func dim(_ text: String) -> String { text }
     func red(_ text: String) -> String { text }

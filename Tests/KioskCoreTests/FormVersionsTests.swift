@@ -4,6 +4,8 @@ import Testing
 
 /// Editing a form never changes what stored answers mean; and a diff says what changed.
 @Suite struct FormVersionsTests {
+    init() { ShippedLanguages.install() }
+
     static let base = """
         id: test
         title: {sv: Test, en: Test}

@@ -6,6 +6,7 @@ import Testing
     let form: Questionnaire
 
     init() throws {
+        ShippedLanguages.install()
         form = try validForm("""
             id: test
             title: {sv: Test, en: Test}

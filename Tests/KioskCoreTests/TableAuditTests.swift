@@ -4,6 +4,8 @@ import Testing
 
 /// The audit of one published table: which numbers a reader who knows the method can pin down.
 struct TableAuditTests {
+    init() { ShippedLanguages.install() }
+
     let method = CellKeyMethod.standard
 
     /// A yes/no table by two genders, as published (`nil`: withheld).

@@ -148,7 +148,7 @@ import Testing
         #expect(preview.status == 0, "\(preview.stderr)")
         #expect(preview.stdout.contains("FÖRHANDSVISNING — inget sparas"))
         #expect(preview.stdout.contains("Hänvisningskod: ingen (förhandsvisning)  (needs-support)"), "the rule that fires, with no code to note down")
-        #expect(preview.stdout.contains("eller tryck Enter för att se resultatet."))
+        #expect(preview.stdout.replacingOccurrences(of: "\n", with: " ").contains("eller tryck Enter för att se resultatet."))
         #expect(preview.stdout.contains("Förhandsvisning: inget har sparats."))
         #expect(!preview.stdout.contains("Svaren är sparade"), "a preview never claims to have saved")
         #expect(!preview.stdout.contains("för att spara"))

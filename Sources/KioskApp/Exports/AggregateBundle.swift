@@ -203,6 +203,8 @@ public struct AggregateBundle: Codable, Sendable {
                     case .ageBand: return group.ageBand
                     case .site: return group.site
                     case .organisation: return group.organisation ?? ""
+                    // Bundles carry no language (`summary --merge` refuses the split).
+                    case .language: return ""
                     case .period(let period): return SummaryDimension.period(period, of: month)
                     }
                 }

@@ -84,6 +84,9 @@ public enum ResponseExport {
                 case .ageBand: values.append(response.ageBand)
                 case .site: values.append(response.site)
                 case .organisation: values.append(response.organisation)
+                // Rows never carry the language (`export responses` refuses the split): with a site and a
+                // month it would point out the few who answered in a rare language.
+                case .language: values.append("")
                 case .period(let period): values.append(response.month.map { SummaryDimension.period(period, of: $0) } ?? "")
                 }
             }

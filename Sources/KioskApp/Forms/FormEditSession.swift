@@ -108,4 +108,35 @@ public enum FormValidation {
         }
         return FormReports.validation(files)
     }
+
+    /// The language files beside the forms (`languages/*.yaml`) checked, and every language a form offers
+    /// that the kiosk has no words for (it is then not offered to participants): the report, and whether
+    /// every language file is valid.
+    public static func validateLanguages(formsDirectory: URL, forms: [FormFile]) -> (text: String, allValid: Bool) {
+        let languages = LanguageFiles.load(formsDirectory: formsDirectory)
+        var out = ""
+        var valid = true
+        for file in languages.files where !file.isShipped || !file.loaded.errors.isEmpty {
+            for diagnostic in file.loaded.diagnostics { out += "\(diagnostic)\n" }
+            if file.loaded.errors.isEmpty, let pack = file.loaded.pack {
+                let draft = pack.status == .draft ? " — a DRAFT: staff are told so when it is used, until a native speaker has reviewed it" : ""
+                out += "\(file.displayPath): OK, \(pack.name) (\(pack.language)), \(pack.phrases.count) phrases\(draft)\n"
+            } else {
+                valid = false
+                out += "\(file.displayPath): NOT USABLE, \(file.loaded.errors.count) error\(file.loaded.errors.count == 1 ? "" : "s")\n"
+            }
+        }
+        let packs = languages.packs
+        for file in forms {
+            guard let form = file.loaded.questionnaire else { continue }
+            // Where each language's wording comes from: a form is not shipped in a language without it.
+            for language in form.languages where (form.source?.values[language] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                out += "\(file.displayPath): warning: the form is offered in '\(language)' but does not say where its wording in that language comes from; add '\(language): …' under 'source:' (a published translation, or who translated it and who reviewed it) before the form is used in that language\n"
+            }
+            for language in form.languages where packs[language] == nil {
+                out += "\(file.displayPath): warning: the form is offered in '\(language)', but the kiosk has no words in that language, so it is not offered to participants; add languages/\(language).yaml (copy en.yaml and translate it)\n"
+            }
+        }
+        return (out, valid)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskStore
 import KioskTerminal
+import TextWidth
 
 /// Runs one participant's interview on a console: shows each step of the ``Interview`` state machine,
 /// reads what is typed, and stores every answer as it is given.
@@ -30,8 +31,17 @@ public final class InterviewSession {
     }
 
     let form: Questionnaire
+    /// The participant's language: the questions, keys and the participant's screens.
     private(set) var language: Language
     private(set) var phrases: Phrasebook
+    /// The staff's language (`--lang`): the staff note, the result screen, staff prompts.
+    let staffLanguage: Language
+    var staffPhrases: Phrasebook { Phrasebook(staffLanguage) }
+    /// The participant reads and answers alone: the end screen is a neutral thank-you with the support
+    /// lines everyone gets, and the result appears only after ``requireStaff``.
+    public var selfAdministered = false
+    /// Asks for the staff passphrase; true when given. Used in self-administered mode before the result.
+    public var requireStaff: (() -> Bool)?
     let console: any Console
     let recorder: any InterviewRecorder
     let site: String?
@@ -46,8 +56,9 @@ public final class InterviewSession {
     public init(form: Questionnaire, language: Language, site: String?, console: any Console,
                 recorder: any InterviewRecorder, today: @escaping () -> Day) {
         self.form = form
+        self.staffLanguage = language
         self.language = form.language(closestTo: language)
-        self.phrases = Phrasebook(language)
+        self.phrases = Phrasebook(self.language)
         self.console = console
         self.recorder = recorder
         self.site = site
@@ -60,8 +71,9 @@ public final class InterviewSession {
     public init(resuming id: String, form: Questionnaire, answers: Answers, language: Language, site: String?,
                 console: any Console, recorder: any InterviewRecorder, today: @escaping () -> Day) {
         self.form = form
+        self.staffLanguage = language
         self.language = form.language(closestTo: language)
-        self.phrases = Phrasebook(language)
+        self.phrases = Phrasebook(self.language)
         self.console = console
         self.recorder = recorder
         self.site = site
@@ -98,40 +110,61 @@ public final class InterviewSession {
 
     // MARK: Steps
 
+    /// The languages the participant may choose: the form's languages the kiosk has words for.
+    private var offeredLanguages: [Language] {
+        let packs = Phrasebook.installedPacks
+        return form.languages.filter { packs[$0] != nil }
+    }
+
     /// The title and intro; `nil` when the person starts, else how it ended. Typing another language the
-    /// form has (`en`, `sv`) shows everything in it from here on, for this participant only.
+    /// form has (its code or its own name: `ar`, `العربية`) shows the participant's screens in it from
+    /// here on, for this participant only; staff screens stay in the staff language.
     private func showIntro() -> Outcome? {
         while true {
             console.clearScreenAndScrollback()
+            let width = console.width
             var text = bannerLine
             if let note = form.staffNote {
-                text += console.yellow(TextLayout.wrap(phrases.forStaff + " " + note.text(in: language), width: console.width)) + "\n\n"
+                let staffText = form.language(closestTo: staffLanguage)
+                text += console.yellow(TextLayout.wrap(staffPhrases.forStaff + " " + note.text(in: staffText), width: width)) + "\n\n"
             }
-            text += console.bold(form.title.text(in: language)) + "\n\n"
-            if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: console.width) + "\n\n" }
-            text += keyLine(dontKnow: true) + "\n"
-            if recorder.storesAnswers { text += console.dim(TextLayout.wrap(phrases.notAskedHint, width: console.width)) + "\n" }
-            for other in form.languages where other != language {
-                if let offer = phrases.otherLanguageOffer(other) { text += console.dim(offer) + "\n" }
+            if phrases.pack.status == .draft {
+                text += console.yellow(TextLayout.wrap(staffPhrases.forStaff + " " + staffPhrases.draftLanguage(phrases.pack), width: width)) + "\n\n"
+            }
+            text += console.bold(TextLayout.wrap(form.title.text(in: language), width: width)) + "\n\n"
+            if let intro = form.intro { text += TextLayout.wrap(intro.text(in: language), width: width) + "\n\n" }
+            if selfAdministered { text += TextLayout.wrap(phrases.selfIntro, width: width) + "\n\n" }
+            if selfAdministered || console.isAccessible {
+                text += TextLayout.wrap(phrases.keysExplained, width: width) + "\n"
+            } else {
+                text += keyLine(dontKnow: true) + "\n"
+            }
+            if recorder.storesAnswers && !selfAdministered {
+                text += console.dim(TextLayout.wrap(staffPhrases.notAskedHint, width: width)) + "\n"
+            }
+            let packs = Phrasebook.installedPacks
+            for other in offeredLanguages where other != language {
+                guard let pack = packs[other] else { continue }
+                text += console.dim(TextLayout.wrap(pack.name + " · " + Phrasebook(pack).languageOffer, width: width)) + "\n"
             }
             console.write(text + "\n")
             // A double Enter on the previous screen must not skip this one (the staff note is on it).
             console.settle(Self.startSettle)
-            switch console.readLine(prompt: phrases.startPrompt) {
+            switch console.readLine(wrapped: phrases.startPrompt) {
             case .line(let line):
-                if let chosen = Language(typed: line), form.languages.contains(chosen) {
+                if let chosen = packs.language(typed: line, among: offeredLanguages) {
                     language = chosen
                     phrases = Phrasebook(chosen)
                     continue
                 }
-                if NotAskedRecording.isKey(line) {
-                    let recording = NotAskedRecording(form: form, phrases: phrases, console: console)
+                if NotAskedRecording.isKey(line) && !selfAdministered {
+                    let recording = NotAskedRecording(form: form, phrases: staffPhrases, console: console)
                     switch recording.ask() {
                     case .recorded(let reason, let gender):
                         do {
                             try recorder.recordNotAsked(formID: form.id, reason: reason, gender: gender, site: site, day: today())
                         } catch {
-                            console.write(console.yellow(PlainMessages.message(for: error, in: language) ?? error.localizedDescription) + "\n")
+                            console.write(console.yellow(TextLayout.wrap(PlainMessages.message(for: error, in: staffLanguage) ?? error.localizedDescription, width: console.width)) + "\n")
                             continue
                         }
                         recording.confirm()
@@ -141,8 +174,8 @@ public final class InterviewSession {
                     }
                 }
                 if Command.matching(line) == .abort {
-                    console.write(console.yellow(phrases.confirmLeaveStartQuestion) + "\n")
-                    switch console.readLine(prompt: phrases.confirmAbortPrompt) {
+                    console.write(console.yellow(TextLayout.wrap(phrases.confirmLeaveStartQuestion, width: console.width)) + "\n")
+                    switch console.readLine(wrapped: phrases.confirmAbortPrompt) {
                     case .line(let reply) where !phrases.isYes(reply): continue
                     case .idle, .hidden: return .paused
                     default: return .notStarted
@@ -166,14 +199,14 @@ public final class InterviewSession {
         while true {
             let prompt = question.takesAnswer ? phrases.answerPrompt : phrases.continuePrompt
             let line: String
-            switch console.readLine(prompt: prompt) {
+            switch console.readLine(wrapped: prompt) {
             case .line(let text):
                 line = text
             case .endOfInput where !console.isInteractive:
                 return try endBecauseInputEnded()
             case .endOfInput, .interrupted:
                 if let outcome = try confirmAbort() { return outcome }
-                render(question)
+                if !console.isAccessible { render(question) }
                 continue
             case .idle, .hidden:
                 return pause()
@@ -185,17 +218,20 @@ public final class InterviewSession {
                     changes = try interview.answer(answer)
                 } catch {
                     // The parser only gives answers that fit; should one not, say so rather than ignore it.
-                    console.write(console.yellow(phrases.problem(.unknownChoice(line), keys: question.choiceKeys, choiceLabels: [:])) + "\n")
+                    console.write(console.yellow(TextLayout.wrap(phrases.problem(.unknownChoice(line), keys: question.choiceKeys, choiceLabels: [:]), width: console.width)) + "\n")
                     continue
                 }
                 try store(changes)
+                if console.isAccessible {
+                    console.write(TextLayout.wrap(phrases.youAnswered(phrases.describe(answer, to: question)), width: console.width) + "\n")
+                }
                 return nil
             case .proceed:
                 interview.proceed()
                 return nil
             case .back:
                 if !interview.back() {
-                    console.write(console.yellow(phrases.firstQuestion) + "\n")
+                    console.write(console.yellow(TextLayout.wrap(phrases.firstQuestion, width: console.width)) + "\n")
                     continue
                 }
                 return nil
@@ -204,10 +240,10 @@ public final class InterviewSession {
                 console.write(TextLayout.wrap(help, width: console.width, indent: 2) + "\n")
             case .abort:
                 if let outcome = try confirmAbort() { return outcome }
-                render(question)
+                if !console.isAccessible { render(question) }
             case .invalid(let problem):
                 let labels = Dictionary(question.choices.map { ($0.code, $0.text.text(in: language)) }, uniquingKeysWith: { a, _ in a })
-                console.write(console.yellow(phrases.problem(problem, keys: question.choiceKeys, choiceLabels: labels)) + "\n")
+                console.write(console.yellow(TextLayout.wrap(phrases.problem(problem, keys: question.choiceKeys, choiceLabels: labels), width: console.width)) + "\n")
             }
         }
     }
@@ -216,17 +252,17 @@ public final class InterviewSession {
     private func reviewAnswers() throws(StorageFailure) -> Outcome? {
         let items = interview.review
         console.clearScreenAndScrollback()
-        var text = bannerLine + console.bold(phrases.reviewTitle) + "\n\n"
+        var text = bannerLine + console.bold(TextLayout.wrap(phrases.reviewTitle, width: console.width)) + "\n\n"
         for (index, item) in items.enumerated() {
             let number = String(index + 1).leftPadded(to: 3)
             text += "\(number)  " + TextLayout.wrap(item.question.text.text(in: language), width: console.width, indent: 5)
                 .dropFirst(5) + "\n"
-            text += "     → " + console.bold(phrases.describe(item.answer, to: item.question)) + "\n"
+            text += console.bold(TextLayout.labelled("     → ", phrases.describe(item.answer, to: item.question), width: console.width)) + "\n"
         }
-        console.write(text + "\n" + phrases.reviewInstruction(storing: recorder.storesAnswers) + "\n")
+        console.write(text + "\n" + TextLayout.wrap(phrases.reviewInstruction(storing: recorder.storesAnswers), width: console.width) + "\n")
         console.settle(Self.screenSettle)
         while true {
-            let input = console.readLine(prompt: phrases.reviewPrompt)
+            let input = console.readLine(wrapped: phrases.reviewPrompt)
             guard case .line(let line) = input else {
                 switch input {
                 case .idle, .hidden: return pause()
@@ -255,7 +291,7 @@ public final class InterviewSession {
                 interview.revise(items[n - 1].question.id)
                 return nil
             }
-            console.write(console.yellow(phrases.reviewProblem(trimmed, count: items.count, storing: recorder.storesAnswers)) + "\n")
+            console.write(console.yellow(TextLayout.wrap(phrases.reviewProblem(trimmed, count: items.count, storing: recorder.storesAnswers), width: console.width)) + "\n")
         }
     }
 
@@ -278,43 +314,86 @@ public final class InterviewSession {
         return .completed(issued)
     }
 
+    /// The staff's result screen, in the staff language. In self-administered mode the participant first
+    /// sees the neutral thank-you, and the result only follows the staff passphrase.
     private func showResult(_ assessment: Assessment, issued: [IssuedReferral]) {
+        if selfAdministered {
+            guard showThankYou(aborted: false) else { return }
+        }
         console.clearScreenAndScrollback()
-        let screen = ResultScreen(form: form, language: language, console: console, storesAnswers: recorder.storesAnswers)
+        let screen = ResultScreen(form: form, language: form.language(closestTo: staffLanguage), console: console,
+                                  storesAnswers: recorder.storesAnswers)
         let text = bannerLine + screen.text(
-            title: phrases.resultTitle, status: recorder.storesAnswers ? phrases.saved : phrases.notSavedInPreview,
-            scores: assessment.scores, issued: issued, answers: assessment.answers, closing: form.closing)
-        console.write(text + phrases.clearInstruction + "\n")
+            title: staffPhrases.resultTitle, status: recorder.storesAnswers ? staffPhrases.saved : staffPhrases.notSavedInPreview,
+            scores: assessment.scores, issued: issued, answers: assessment.answers, closing: selfAdministered ? nil : form.closing)
+        console.write(text + draftNote + TextLayout.wrap(staffPhrases.clearInstruction, width: console.width) + "\n")
         console.settle(Self.startSettle)
         // Whatever is typed here, or Ctrl-C / Ctrl-D: the screen is cleared for the next person.
-        _ = console.readLine(prompt: phrases.clearPrompt)
+        _ = console.readLine(wrapped: staffPhrases.clearPrompt)
         console.clearScreenAndScrollback()
+    }
+
+    /// On the staff screen: the participant's screens were in a draft language.
+    private var draftNote: String {
+        guard phrases.pack.status == .draft else { return "" }
+        return console.yellow(TextLayout.wrap(staffPhrases.draftLanguage(phrases.pack), width: console.width)) + "\n\n"
+    }
+
+    /// Self-administered mode's end: a thank-you and every support line of the form, the same whatever
+    /// was answered (nothing on it tells an onlooker anything), in the participant's language; then the
+    /// staff passphrase. Returns whether staff gave it (false: the screen is cleared, the result is not
+    /// shown; the referrals are in `kiosk referrals list`).
+    private func showThankYou(aborted: Bool) -> Bool {
+        console.clearScreenAndScrollback()
+        let width = console.width
+        var text = bannerLine + console.bold(TextLayout.wrap(phrases.thankYouTitle, width: console.width)) + "\n\n"
+        text += TextLayout.wrap(aborted ? phrases.aborted : phrases.thankYou, width: width) + "\n\n"
+        let lines = form.supportForEveryone
+        if !lines.isEmpty {
+            text += console.bold(TextLayout.wrap(phrases.selfSupportTitle, width: width)) + "\n"
+            for entry in lines {
+                text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 2, hanging: 2) + "\n"
+            }
+            text += "\n"
+        }
+        if let closing = form.closing { text += TextLayout.wrap(closing.text(in: language), width: width) + "\n\n" }
+        text += TextLayout.wrap(staffPhrases.selfHandBack, width: width) + "\n"
+        console.write(text)
+        console.settle(Self.startSettle)
+        guard let requireStaff, requireStaff() else {
+            console.clearScreenAndScrollback()
+            return false
+        }
+        return true
     }
 
     /// After an abort: a neutral line the participant may read, then (at a terminal, after Enter) the
     /// staff screen with the referrals the answers already decided — so nothing meant for staff shows
     /// while the participant may still be looking.
     private func showAborted(_ issued: [IssuedReferral], inputEnded: Bool) {
-        if console.isInteractive {
+        if selfAdministered && !inputEnded {
+            guard showThankYou(aborted: true) else { return }
+        } else if console.isInteractive {
             console.clearScreenAndScrollback()
-            console.write(bannerLine + phrases.aborted + "\n\n")
-            let handOver = console.readLine(prompt: phrases.handOverPrompt)
+            console.write(bannerLine + TextLayout.wrap(phrases.aborted, width: console.width) + "\n\n")
+            let handOver = console.readLine(wrapped: staffPhrases.handOverPrompt)
             if handOver == .hidden || handOver == .idle {
                 // Hidden at the hand-over: nothing for staff appears now (the referrals are in the list).
                 console.clearScreenAndScrollback()
                 return
             }
         } else {
-            console.write((inputEnded ? phrases.inputEnded : phrases.aborted) + "\n")
+            console.write(TextLayout.wrap(inputEnded ? phrases.inputEnded : phrases.aborted, width: console.width) + "\n")
         }
         console.clearScreenAndScrollback()
-        let screen = ResultScreen(form: form, language: language, console: console, storesAnswers: recorder.storesAnswers)
+        let screen = ResultScreen(form: form, language: form.language(closestTo: staffLanguage), console: console,
+                                  storesAnswers: recorder.storesAnswers)
         let text = bannerLine + screen.text(
-            title: phrases.unfinishedResultTitle, status: phrases.unfinishedResultStatus,
+            title: staffPhrases.unfinishedResultTitle, status: staffPhrases.unfinishedResultStatus,
             scores: [], issued: issued, answers: interview.answers, closing: nil)
-        console.write(text + (console.isInteractive ? phrases.clearInstruction + "\n" : ""))
+        console.write(text + (console.isInteractive ? TextLayout.wrap(staffPhrases.clearInstruction, width: console.width) + "\n" : ""))
         if console.isInteractive {
-            _ = console.readLine(prompt: phrases.clearPrompt)
+            _ = console.readLine(wrapped: staffPhrases.clearPrompt)
             console.clearScreenAndScrollback()
         }
     }
@@ -345,17 +424,17 @@ public final class InterviewSession {
             let keys = question.choiceKeys
             let keyWidth = keys.map(\.count).max() ?? 1
             for (key, choice) in zip(keys, question.choices) {
-                text += TextLayout.labelled("  " + key.leftPadded(to: max(2, keyWidth)) + "  ", choice.text.text(in: language), width: width) + "\n"
+                text += TextLayout.labelled("  " + isolated(key.leftPadded(to: max(2, keyWidth))) + "  ", choice.text.text(in: language), width: width) + "\n"
             }
             if case .multipleChoice = question.kind {
-                text += "\n" + console.dim(phrases.multipleChoiceHint(letters: question.choiceKeying == .letters)) + "\n"
+                text += "\n" + console.dim(TextLayout.wrap(phrases.multipleChoiceHint(letters: question.choiceKeying == .letters), width: width)) + "\n"
             }
-            if question.breakdown == .ageBand { text += "\n" + console.dim(phrases.ageHint) + "\n" }
+            if question.breakdown == .ageBand { text += "\n" + console.dim(TextLayout.wrap(phrases.ageHint, width: width)) + "\n" }
         case .scale(let min, let max, let minLabel, let maxLabel):
             if let points = question.scaleLabels {
                 let keyWidth = points.map { String($0.value).count }.max() ?? 1
                 for point in points {
-                    let prefix = "  " + String(point.value).leftPadded(to: Swift.max(2, keyWidth)) + "  "
+                    let prefix = "  " + isolated(String(point.value).leftPadded(to: Swift.max(2, keyWidth))) + "  "
                     text += TextLayout.labelled(prefix, point.text.text(in: language), width: width) + "\n"
                 }
                 text += "\n" + console.dim(TextLayout.wrap(phrases.scaleHint(min: min, max: max, minLabel: nil, maxLabel: nil), width: width)) + "\n"
@@ -377,11 +456,17 @@ public final class InterviewSession {
             } else if !question.isRequired {
                 text += console.dim(TextLayout.wrap(phrases.optionalHint, width: width)) + "\n"
             }
-            text += "\n" + keyLine(dontKnow: question.allowsDontKnow) + "\n"
+            // In accessible mode the keys were explained once at the start; no line of hints each time.
+            if !console.isAccessible { text += "\n" + keyLine(dontKnow: question.allowsDontKnow) + "\n" }
         } else {
             text += "\n"
         }
         console.write(text)
+    }
+
+    /// A key or number before a choice, kept in place in right-to-left text by a left-to-right isolate.
+    private func isolated(_ key: String) -> String {
+        phrases.pack.direction == .rightToLeft ? Bidi.leftToRight(key) : key
     }
 
     /// The discreet line (or lines, on a narrow screen) of keys that work at every prompt.
@@ -404,8 +489,8 @@ public final class InterviewSession {
 
     /// Asks whether to abort; returns `.aborted` when confirmed.
     private func confirmAbort() throws(StorageFailure) -> Outcome? {
-        console.write(console.yellow(phrases.confirmAbortQuestion) + "\n")
-        switch console.readLine(prompt: phrases.confirmAbortPrompt) {
+        console.write(console.yellow(TextLayout.wrap(phrases.confirmAbortQuestion, width: console.width)) + "\n")
+        switch console.readLine(wrapped: phrases.confirmAbortPrompt) {
         case .line(let reply) where !phrases.isYes(reply):
             return nil
         case .idle, .hidden:
@@ -443,7 +528,6 @@ public final class InterviewSession {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
+    /// Padded with spaces on the left to `width` columns (by display width).
+    func leftPadded(to width: Int) -> String { DisplayWidth.leftPadded(self, to: width) }
 }

@@ -13,14 +13,18 @@ public struct KioskSettings: Sendable {
     public var formID: String?
     /// Locked kiosk mode: interviews loop, and leaving needs the staff passphrase.
     public var locked: Bool
+    /// Self-administered: the participant answers alone; the result needs the staff passphrase.
+    public var selfAdministered: Bool
 
-    public init(formsDirectory: URL, dataDirectory: URL, language: Language, site: String?, formID: String?, locked: Bool = false) {
+    public init(formsDirectory: URL, dataDirectory: URL, language: Language, site: String?, formID: String?, locked: Bool = false,
+                selfAdministered: Bool = false) {
         self.formsDirectory = formsDirectory
         self.dataDirectory = dataDirectory
         self.language = language
         self.site = site
         self.formID = formID
         self.locked = locked
+        self.selfAdministered = selfAdministered
     }
 }
 
@@ -104,7 +108,23 @@ public final class KioskRunner {
         if !conflicts.errors.isEmpty { throw FormLookupError.invalid(form.id, diagnostics: conflicts) }
         let session = InterviewSession(form: form, language: settings.language, site: settings.site,
                                        console: console, recorder: recorder, today: today)
+        configure(session)
         return try next(after: session.run())
+    }
+
+    /// Self-administered mode: the session's result waits for the staff passphrase.
+    private func configure(_ session: InterviewSession) {
+        guard settings.selfAdministered else { return }
+        session.selfAdministered = true
+        let gate = self.gate, language = settings.language
+        session.requireStaff = {
+            do {
+                try gate.require(language: language)
+                return true
+            } catch {
+                return false
+            }
+        }
     }
 
     private func next(after outcome: InterviewSession.Outcome) throws -> Next {
@@ -155,14 +175,14 @@ public final class KioskRunner {
             let title = version.map { $0.title.text(in: $0.language(closestTo: settings.language)) } ?? record.formID
             let count = try store.answerCount(of: record.id)
             console.clearScreenAndScrollback()
-            var text = console.bold(phrases.unfinishedTitle) + "\n\n"
+            var text = console.bold(TextLayout.wrap(phrases.unfinishedTitle, width: console.width)) + "\n\n"
             text += TextLayout.wrap(phrases.unfinishedDescription(form: title, day: record.startedDay ?? record.month, answers: count), width: console.width) + "\n\n"
             text += "  1  " + phrases.resume + "\n"
             text += "  2  " + phrases.discard + "\n"
             text += "  3  " + phrases.later + "\n\n"
             console.write(text)
             choice: while true {
-                let input = console.readLine(prompt: phrases.chooseOneToThree)
+                let input = console.readLine(wrapped: phrases.chooseOneToThree)
                 guard case .line(let line) = input else {
                     if input == .hidden || input == .idle {
                         console.clearScreenAndScrollback()
@@ -180,6 +200,7 @@ public final class KioskRunner {
                     let session = InterviewSession(
                         resuming: record.id, form: version!, answers: answers, language: settings.language,
                         site: record.site, console: console, recorder: recorder, today: today)
+                    configure(session)
                     return try next(after: session.run())
                 case "2":
                     switch try discard(record, version: version) {
@@ -206,7 +227,7 @@ public final class KioskRunner {
     private func staffArePresent() throws -> Bool {
         if gate.isSet {
             console.clearScreenAndScrollback()
-            console.write(console.bold(phrases.staffOnlyTitle) + "\n\n")
+            console.write(console.bold(TextLayout.wrap(phrases.staffOnlyTitle, width: console.width)) + "\n\n")
             do {
                 try gate.require(language: settings.language)
                 return true
@@ -217,9 +238,9 @@ public final class KioskRunner {
         }
         guard console.isInteractive else { return true }
         console.clearScreenAndScrollback()
-        console.write(console.bold(phrases.staffOnlyTitle) + "\n\n")
+        console.write(console.bold(TextLayout.wrap(phrases.staffOnlyTitle, width: console.width)) + "\n\n")
         console.settle(0.3)
-        guard case .line(let typed) = console.readLine(prompt: phrases.staffKeyPrompt),
+        guard case .line(let typed) = console.readLine(wrapped: phrases.staffKeyPrompt),
               phrases.isStaffKey(typed) else {
             console.clearScreenAndScrollback()
             return false
@@ -238,7 +259,7 @@ public final class KioskRunner {
             text += console.red(TextLayout.wrap(phrases.referralKept(level: rule.level, rule: rule.id), width: console.width)) + "\n"
         }
         console.write(text)
-        let reply = console.readLine(prompt: phrases.confirmDiscardPrompt)
+        let reply = console.readLine(wrapped: phrases.confirmDiscardPrompt)
         if reply == .hidden || reply == .idle {
             console.clearScreenAndScrollback()
             return nil
@@ -254,7 +275,7 @@ public final class KioskRunner {
         } else {
             console.write(phrases.discarded + "\n\n")
         }
-        if console.isInteractive { _ = console.readLine(prompt: phrases.continuePrompt) }
+        if console.isInteractive { _ = console.readLine(wrapped: phrases.continuePrompt) }
         return true
     }
 
@@ -274,7 +295,7 @@ public final class KioskRunner {
         let catalog = try FormCatalog.load(from: settings.formsDirectory)
         let forms = catalog.validForms
         console.clearScreenAndScrollback()
-        var text = console.bold(phrases.menuTitle) + "\n\n"
+        var text = console.bold(TextLayout.wrap(phrases.menuTitle, width: console.width)) + "\n\n"
         for (index, form) in forms.enumerated() {
             text += TextLayout.labelled("  \(String(index + 1).leftPadded(to: 2))  ",
                                         form.title.text(in: form.language(closestTo: settings.language)) + console.dim("  (\(form.id))"),
@@ -290,7 +311,7 @@ public final class KioskRunner {
         console.write(text + "\n")
         guard !forms.isEmpty else { return .quit }
         while true {
-            let input = console.readLine(prompt: phrases.menuPrompt)
+            let input = console.readLine(wrapped: phrases.menuPrompt)
             switch input {
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -313,9 +334,9 @@ public final class KioskRunner {
     /// Returns when staff press Enter.
     public func showNeutralScreen() {
         console.clearScreenAndScrollback()
-        console.write(console.bold(phrases.neutralTitle) + "\n\n")
+        console.write(console.bold(TextLayout.wrap(phrases.neutralTitle, width: console.width)) + "\n\n")
         while true {
-            switch console.readLine(prompt: phrases.continuePrompt) {
+            switch console.readLine(wrapped: phrases.continuePrompt) {
             case .idle, .hidden, .interrupted: continue
             case .line, .endOfInput: return
             }

@@ -23,7 +23,7 @@ struct NotAskedRecording {
 
     func ask() -> Result {
         let reasons = Coverage.reasons
-        var text = "\n" + console.bold(phrases.notAskedTitle) + "\n"
+        var text = "\n" + console.bold(TextLayout.wrap(phrases.notAskedTitle, width: console.width)) + "\n"
         for (index, reason) in reasons.enumerated() { text += "  \(index + 1)  \(phrases.coverageLabel(reason))\n" }
         console.write(text)
         guard let reasonIndex = choose(count: reasons.count) else { return .cancelled }
@@ -31,7 +31,7 @@ struct NotAskedRecording {
         let genders: [(code: String?, label: String)] = Breakdown.genderCodes.map { code in
             (code, form.breakdownQuestion(.gender)?.choice(code)?.text.text(in: phrases.language) ?? code)
         } + [(Answer.declinedCode, phrases.genderNotKnownLabel)]
-        text = "\n" + console.bold(phrases.notAskedGenderQuestion) + "\n"
+        text = "\n" + console.bold(TextLayout.wrap(phrases.notAskedGenderQuestion, width: console.width)) + "\n"
         for (index, gender) in genders.enumerated() { text += "  \(index + 1)  \(gender.label)\n" }
         console.write(text)
         guard let genderIndex = choose(count: genders.count) else { return .cancelled }
@@ -42,7 +42,7 @@ struct NotAskedRecording {
     /// A number from 1 to `count` (its index), `nil` for cancel (Enter, `<`), -1 when hidden.
     private func choose(count: Int) -> Int? {
         while true {
-            switch console.readLine(prompt: phrases.chooseNumber(count)) {
+            switch console.readLine(wrapped: phrases.chooseNumber(count)) {
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || Command.matching(trimmed) == .back { return nil }
@@ -59,6 +59,6 @@ struct NotAskedRecording {
 
     func confirm() {
         console.write("\n" + phrases.notAskedRecorded + "\n")
-        if console.isInteractive { _ = console.readLine(prompt: phrases.continuePrompt) }
+        if console.isInteractive { _ = console.readLine(wrapped: phrases.continuePrompt) }
     }
 }

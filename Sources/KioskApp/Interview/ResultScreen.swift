@@ -20,10 +20,10 @@ struct ResultScreen {
     func text(title: String, status: String, scores: [ScoreResult], issued: [IssuedReferral], answers: Answers,
               closing: LocalizedText?) -> String {
         let width = console.width
-        var text = console.bold(title) + "  " + console.dim(form.title.text(in: language)) + "\n"
+        var text = TextLayout.pack([console.bold(title), console.dim(form.title.text(in: language))], separator: "  ", width: width) + "\n"
         text += TextLayout.wrap(status, width: width) + "\n\n"
         if !scores.isEmpty {
-            text += console.bold(phrases.scoresTitle) + "\n"
+            text += console.bold(TextLayout.wrap(phrases.scoresTitle, width: console.width)) + "\n"
             for result in scores {
                 guard let score = form.score(result.id) else { continue }
                 var line = "\(score.label.text(in: language)): "
@@ -61,7 +61,7 @@ struct ResultScreen {
         }
         let general = form.supportLines(form.generalSupport, answers: answers).filter { !shownSupport.contains($0.id) }
         if !general.isEmpty {
-            text += console.bold(phrases.supportForEveryone) + "\n"
+            text += console.bold(TextLayout.wrap(phrases.supportForEveryone, width: console.width)) + "\n"
             for entry in general {
                 text += TextLayout.wrap("· " + entry.text.text(in: language), width: width, indent: 2, hanging: 2) + "\n"
             }
@@ -79,7 +79,7 @@ struct ResultScreen {
         let level = phrases.level(referral.rule.level)
         let levelText = referral.rule.level == .urgent ? console.red(level) : console.yellow(level)
         let code = storesAnswers ? console.bold(referral.code.description) : phrases.noCodeInPreview
-        return "\(levelText)  \(phrases.referralCode): \(code)  (\(referral.rule.id))"
+        return TextLayout.pack([levelText, "\(phrases.referralCode): \(code)", "(\(referral.rule.id))"], separator: "  ", width: console.width)
     }
 
     /// The lines kept just above the prompt: each urgent referral with its code and first support line,

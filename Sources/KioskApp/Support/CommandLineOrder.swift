@@ -10,7 +10,7 @@ public enum CommandLineOrder {
         "interview": [], "forms": ["list", "show", "validate", "new", "edit", "preview", "versions", "diff", "import"],
         "referrals": ["list", "show", "close", "reopen"], "summary": [], "export": ["summary", "responses", "bundle"],
         "passphrase": ["set", "remove"], "audit": [], "doctor": [], "not-asked": [], "publication": ["show", "set"],
-        "sync": [], "server": ["init", "add-user", "set", "show", "import"],
+        "sync": [], "server": ["init", "add-user", "set", "show", "import"], "support": [],
     ]
 
     /// Options of the kiosk that take a value (so the value is moved with its option).
@@ -54,6 +54,16 @@ public enum CommandLineOrder {
         }
         guard !leading.isEmpty else { return .arguments(arguments) }
         return .arguments(Array(arguments[index...]) + leading)
+    }
+
+    /// The value of `option` (`--forms-dir DIR` or `--forms-dir=DIR`) wherever it is given, if at all.
+    public static func value(of option: String, in arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { break }
+            if argument == option, index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix(option + "=") { return String(argument.dropFirst(option.count + 1)) }
+        }
+        return nil
     }
 
     /// Whether the command may ask for the staff passphrase at a terminal (so its echo goes off at once).

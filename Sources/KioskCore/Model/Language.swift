@@ -11,16 +11,6 @@ public struct Language: RawRepresentable, Hashable, Comparable, Sendable, Codabl
 
     public var description: String { rawValue }
 
-    /// The language a person asks for by typing its code or name in Swedish or English (`en`, `English`,
-    /// `engelska`; `sv`, `svenska`, `Swedish`); nil for anything else.
-    public init?(typed text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "en", "english", "engelska": self = .english
-        case "sv", "svenska", "swedish": self = .swedish
-        default: return nil
-        }
-    }
-
     public static func < (lhs: Language, rhs: Language) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: any Decoder) throws {

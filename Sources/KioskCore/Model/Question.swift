@@ -75,9 +75,11 @@ public struct Question: Hashable, Sendable, Codable {
     public var choices: [Choice] {
         switch kind {
         case .yesNo(let yes, let no):
+            // The words for yes and no come from the kiosk's language files.
+            let labels = Phrasebook.yesNoLabels
             return [
-                Choice(code: Choice.yes, text: LocalizedText([.swedish: "Ja", .english: "Yes"]), score: yes),
-                Choice(code: Choice.no, text: LocalizedText([.swedish: "Nej", .english: "No"]), score: no),
+                Choice(code: Choice.yes, text: labels.yes, score: yes),
+                Choice(code: Choice.no, text: labels.no, score: no),
             ]
         case .singleChoice(let choices), .multipleChoice(let choices):
             return choices

@@ -175,6 +175,14 @@ extension Questionnaire {
         return code
     }
 
+    /// Every support line of the form, the general ones first: the leaflet every participant gets and the
+    /// self-administered end screen, the same whatever anyone answered (so it reveals nothing).
+    public var supportForEveryone: [SupportEntry] {
+        let general = generalSupport.compactMap(supportEntry)
+        let shown = Set(general.map(\.id))
+        return general + support.filter { !shown.contains($0.id) }
+    }
+
     /// The support entries `ids` names that fit the participant who gave `answers`, once each, in order.
     public func supportLines(_ ids: [String], answers: Answers) -> [SupportEntry] {
         let gender = genderCode(in: answers)

@@ -4,6 +4,8 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
     case site
     /// The organisation (förbund) a kiosk belongs to: for the national picture on the central server.
     case organisation
+    /// The language the participant answered in (summaries can show how many answered in each).
+    case language
     case period(Period)
 
     /// Calendar periods.
@@ -17,6 +19,7 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
         case "age-band", "age_band", "age": self = .ageBand
         case "site": self = .site
         case "organisation", "organization", "förbund", "forbund": self = .organisation
+        case "language", "lang", "språk", "sprak": self = .language
         default:
             guard let period = Period(rawValue: text.lowercased()) else { return nil }
             self = .period(period)
@@ -28,6 +31,7 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
         case .ageBand: return "age_band"
         case .site: return "site"
         case .organisation: return "organisation"
+        case .language: return "language"
         case .period(let period): return period.rawValue
         }
     }
@@ -58,7 +62,7 @@ public enum SummaryDimension: Hashable, Sendable, Codable, CustomStringConvertib
     /// and at most one calendar period. A fixed catalogue, so that figures cannot be cut in ever new ways
     /// and subtracted.
     public static func isInCatalogue(_ dimensions: [SummaryDimension]) -> Bool {
-        let groups = dimensions.filter { $0 == .ageBand || $0 == .site || $0 == .organisation }
+        let groups = dimensions.filter { $0 == .ageBand || $0 == .site || $0 == .organisation || $0 == .language }
         let periods = dimensions.filter { if case .period = $0 { return true } else { return false } }
         return groups.count <= 1 && periods.count <= 1 && Set(dimensions).count == dimensions.count
             && groups.count + periods.count == dimensions.count

@@ -16,6 +16,9 @@ struct ServerHarness {
     let database: String
 
     init(initialized: Bool = true, cluster: PostgresCluster? = nil) async throws {
+        // The kiosk's words (summaries name "not stated" and the like), as the kiosk installs them at start.
+        LanguageFiles.install(formsDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Questionnaires"))
         self.cluster = try #require(cluster ?? PostgresCluster.shared, "\(PostgresCluster.unavailableReason)")
         database = try self.cluster.makeDatabase()
         if initialized {

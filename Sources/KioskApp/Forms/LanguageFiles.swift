@@ -1,0 +1,83 @@
+import Foundation
+import KioskCore
+
+/// One language file, read and checked.
+public struct LanguageFile: Sendable {
+    public var displayPath: String
+    public var loaded: LoadedLanguagePack
+    /// Whether it came with the kiosk (rather than from the forms folder).
+    public var isShipped: Bool
+}
+
+/// The kiosk's languages: the language files shipped with it (Swedish and English, `Questionnaires/languages`
+/// copied beside the binary at build time) and those in the forms folder's `languages/`, where a file
+/// replaces the shipped one of the same language. A file with errors is left out (its errors are listed
+/// by `kiosk forms validate`); the shipped pack of that language, if any, is used instead.
+public struct LanguageFiles: Sendable {
+    public var files: [LanguageFile]
+
+    /// The usable packs.
+    public var packs: LanguagePacks {
+        var byLanguage: [Language: LanguagePack] = [:]
+        for file in files.sorted(by: { $0.isShipped && !$1.isShipped }) {
+            if let pack = file.loaded.pack { byLanguage[pack.language] = pack }
+        }
+        return LanguagePacks(Array(byLanguage.values))
+    }
+
+    /// The files with errors.
+    public var invalidFiles: [LanguageFile] { files.filter { !$0.loaded.errors.isEmpty } }
+
+    /// Reads the shipped files and `formsDirectory/languages/*.yaml`.
+    public static func load(formsDirectory: URL) -> LanguageFiles {
+        var files: [LanguageFile] = []
+        if let shipped = shippedDirectory() {
+            files += read(directory: shipped, shipped: true)
+        }
+        let own = formsDirectory.appendingPathComponent("languages", isDirectory: true)
+        if own.standardizedFileURL.resolvingSymlinksInPath() != shippedDirectory()?.standardizedFileURL.resolvingSymlinksInPath() {
+            files += read(directory: own, shipped: false)
+        }
+        return LanguageFiles(files: files)
+    }
+
+    /// Loads the languages and makes them the kiosk's (``Phrasebook/install(_:)``).
+    @discardableResult
+    public static func install(formsDirectory: URL) -> LanguageFiles {
+        let files = load(formsDirectory: formsDirectory)
+        Phrasebook.install(files.packs)
+        return files
+    }
+
+    static func read(directory: URL, shipped: Bool) -> [LanguageFile] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted().map { name in
+            let url = directory.appendingPathComponent(name)
+            let display = shipped ? "(shipped) languages/\(name)" : FormCatalog.displayPath(for: url)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return LanguageFile(displayPath: display, loaded: LoadedLanguagePack(pack: nil, diagnostics: [
+                    Diagnostic(.error, file: display, at: nil, "the file cannot be read", fix: "check that it exists and is readable"),
+                ]), isShipped: shipped)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return LanguageFile(displayPath: display, loaded: LoadedLanguagePack(pack: nil, diagnostics: [
+                    Diagnostic(.error, file: display, at: FormCatalog.firstInvalidUTF8(in: data), "the file is not UTF-8 text here",
+                               fix: "save it as UTF-8 in the editor"),
+                ]), isShipped: shipped)
+            }
+            return LanguageFile(displayPath: display, loaded: LanguagePackLoader.load(yaml: text, file: display), isShipped: shipped)
+        }
+    }
+
+    /// The shipped language files beside the binary (SwiftPM's resource folder of this module), if found.
+    static func shippedDirectory() -> URL? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [executable, Bundle.main.bundleURL]
+        if let main = Bundle.main.executableURL?.deletingLastPathComponent() { candidates.append(main) }
+        for base in candidates {
+            let url = base.appendingPathComponent("ScreeningKiosk_KioskApp.resources/languages", isDirectory: true)
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("sv.yaml").path) { return url }
+        }
+        return nil
+    }
+}
