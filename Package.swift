@@ -57,6 +57,8 @@ let package = Package(
             name: "kiosk",
             dependencies: ["KioskApp", "KioskServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The shipped language files installed for tests (not in the kiosk).
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
         // A seeded random generator for generated benchmark data and random tests (not in the kiosk).
         .target(name: "SeededRandom"),
         // A throwaway PostgreSQL cluster for the server tests and benchmarks (not in the kiosk).
@@ -73,14 +75,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskCoreTests",
-            dependencies: ["KioskCore", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["KioskCore", "KioskTestSupport", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "KioskTestSupport", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Against a real PostgreSQL server, started for the tests in a temporary directory.
         .testTarget(
             name: "KioskServerTests",
-            dependencies: ["KioskServer", "KioskStore", "KioskCore", "KioskApp", "TestPostgres", "SeededRandom",
+            dependencies: ["KioskServer", "KioskStore", "KioskCore", "KioskApp", "KioskTestSupport", "TestPostgres", "SeededRandom",
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.

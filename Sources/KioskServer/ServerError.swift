@@ -20,46 +20,29 @@ public enum ServerError: Error, Equatable, LocalizedError {
     public var errorDescription: String? { message(in: .english) }
 
     public func message(in language: Language) -> String {
-        let sv = language != .english
         switch self {
         case .badAddress(let text, let reason):
-            return sv ? "serveradressen '\(text)' går inte att använda: \(reason)" : "the server address '\(text)' cannot be used: \(reason)"
+            return Phrasebook(language).text("server_error.bad_address", ["text": "\(text)", "reason": "\(reason)"])
         case .passwordFile(let path, let reason):
-            return sv ? "lösenordsfilen \(path) går inte att använda: \(reason)" : "the password file \(path) cannot be used: \(reason)"
+            return Phrasebook(language).text("server_error.password_file", ["path": "\(path)", "reason": "\(reason)"])
         case .unreachable(let address, let reason):
-            return sv
-                ? "servern \(address) går inte att nå (\(reason)); kontrollera nätverket och adressen — inget har ändrats här, försök igen senare"
-                : "the server \(address) cannot be reached (\(reason)); check the network and the address — nothing has changed here, try again later"
+            return Phrasebook(language).text("server_error.unreachable", ["address": "\(address)", "reason": "\(reason)"])
         case .wrongPassword(let address):
-            return sv
-                ? "servern \(address) godtog inte användarnamnet eller lösenordet; kontrollera lösenordsfilen (kiosk server set … --password-file) — inget har ändrats här"
-                : "the server \(address) did not accept the user name or password; check the password file (kiosk server set … --password-file) — nothing has changed here"
+            return Phrasebook(language).text("server_error.wrong_password", ["address": "\(address)"])
         case .noDatabase(let address):
-            return sv ? "databasen i \(address) finns inte på servern; kontrollera adressen" : "the database in \(address) does not exist on the server; check the address"
+            return Phrasebook(language).text("server_error.no_database", ["address": "\(address)"])
         case .notInitialized(let address):
-            return sv
-                ? "servern \(address) har inget kioskschema; den som administrerar servern kör 'kiosk server init' först"
-                : "the server \(address) has no kiosk schema; whoever administers the server runs 'kiosk server init' first"
+            return Phrasebook(language).text("server_error.not_initialized", ["address": "\(address)"])
         case .newerSchema(let address, let server, let known):
-            return sv
-                ? "servern \(address) har en nyare kioskversion (schema \(server), den här kiosken känner till \(known)); uppdatera kioskprogrammet — inget skickades"
-                : "the server \(address) runs a newer kiosk schema (\(server); this kiosk knows \(known)); update the kiosk program — nothing was sent"
+            return Phrasebook(language).text("server_error.newer_schema", ["address": "\(address)", "server": "\(server)", "known": "\(known)"])
         case .permissionDenied(let address):
-            return sv
-                ? "servern \(address) tillåter inte det här för den användaren (kioskanvändare kan bara lämna intervjuer, rapportanvändare bara läsa antal); använd rätt användare"
-                : "the server \(address) does not allow this for that user (kiosk users can only hand in interviews, report users only read counts); use the right user"
+            return Phrasebook(language).text("server_error.permission_denied", ["address": "\(address)"])
         case .connectionLost(let address):
-            return sv
-                ? "förbindelsen med servern \(address) bröts; det som servern inte bekräftat skickas igen nästa gång (inget skickas två gånger) — kör 'kiosk sync' igen"
-                : "the connection to the server \(address) was lost; whatever the server did not confirm is sent again next time (nothing is sent twice) — run 'kiosk sync' again"
+            return Phrasebook(language).text("server_error.connection_lost", ["address": "\(address)"])
         case .notConfigured:
-            return sv
-                ? "ingen server är inställd; ange --server URL, eller spara den en gång med 'kiosk server set URL'"
-                : "no server is set; give --server URL, or save it once with 'kiosk server set URL'"
+            return Phrasebook(language).text("server_error.not_configured")
         case .failed(let address, let state):
-            return sv
-                ? "servern \(address) svarade med fel \(state); inget bekräftades, så allt skickas igen nästa gång — be den som administrerar servern titta i dess logg"
-                : "the server \(address) answered with error \(state); nothing was confirmed, so everything is sent again next time — ask whoever administers the server to look at its log"
+            return Phrasebook(language).text("server_error.failed", ["address": "\(address)", "state": "\(state)"])
         }
     }
 

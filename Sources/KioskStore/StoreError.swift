@@ -40,83 +40,46 @@ public enum StoreError: Error, LocalizedError, Equatable {
     /// A database this kiosk made is gone from where it was.
     case missing(path: String)
 
-    public var errorDescription: String? {
-        switch self {
-        case .cannotCreateDirectory(let path, let reason):
-            return "the data directory \(path) cannot be created (\(reason)); choose another with --data-dir or KIOSK_DATA_DIR"
-        case .notWritable(let path):
-            return "the data in \(path) cannot be written (read-only file system or missing permission); answers cannot be saved — fix the permissions or choose another directory with --data-dir"
-        case .diskFull(let path):
-            return "the disk holding \(path) is full; answers saved so far are kept, but no more can be saved until space is freed"
-        case .corrupt(let path):
-            return "the database \(path) is damaged or is not a kiosk database; keep a copy of the file, and run 'kiosk doctor' or ask your coordinator before anything else"
-        case .newerSchema(let path):
-            return "the database \(path) was written by a newer version of the kiosk; update the kiosk program — this version will not change the file"
-        case .busy(let path):
-            return "the database \(path) stayed busy (another kiosk is writing); try again in a moment"
-        case .ioError(let path):
-            return "the disk holding \(path) reported a read or write error (it may be full, removed or failing); answers saved before are kept — check the disk, then run 'kiosk doctor'"
-        case .notFound(let what):
-            return "\(what) was not found"
-        case .alreadyClosed(let code):
-            return "referral \(code) is already closed; reopen it first with 'kiosk referrals reopen \(code)'"
-        case .noDatabase(let directory):
-            return "there is no kiosk database in \(directory); check --data-dir or KIOSK_DATA_DIR (the database is created by the first interview)"
-        case .lockFailed(let path, let reason):
-            return "the interview lock \(path) cannot be used (\(reason)); check that the data directory is writable"
-        case .failed(let path, let code):
-            return "the database \(path) reported error \(code); nothing was changed by the failing step — run 'kiosk doctor' to check the data"
-        case .emptyDatabase(let path):
-            return "the database file \(path) is empty (0 bytes): a failing disk or an interrupted copy may have emptied it, and it is not used as a new database; restore it from a backup, or move it away (for example rename it to kiosk.sqlite.empty) to start a new one"
-        case .notKioskDatabase(let path):
-            return "\(path) is an SQLite database, but not the kiosk's; nothing was written into it — choose another folder with --data-dir, or move the file away"
-        case .damaged(let path):
-            return "the database \(path) is damaged (SQLite's check found broken pages); nothing new was written into it — keep a copy of the file and ask your coordinator, who can restore it from a backup"
-        case .vanished(let path):
-            return "the database \(path) is no longer there (its folder was deleted or moved, or the disk was disconnected), so the last answer was NOT saved; reconnect the disk or put the folder back, then start the kiosk again"
-        case .missing(let path):
-            return "the kiosk database \(path) is missing, though this kiosk made one there before (is the disk connected, was the folder moved?); nothing was created — reconnect the disk or put the folder back; to start a new, empty database there on purpose, run 'kiosk interview --new-database'"
-        }
-    }
+    public var errorDescription: String? { message(in: .english) }
 
-    /// The same sentence in `language` (Swedish or English): what staff read at the kiosk follows `--lang`.
+    /// The sentence in `language` (from the kiosk's language files): what staff read follows `--lang`.
     public func message(in language: Language) -> String {
-        guard language != .english else { return errorDescription ?? "" }
+        let phrases = Phrasebook(language)
         switch self {
         case .cannotCreateDirectory(let path, let reason):
-            return "datamappen \(path) kan inte skapas (\(reason)); välj en annan med --data-dir eller KIOSK_DATA_DIR"
+            return phrases.text("store.cannot_create_directory", ["path": "\(path)", "reason": "\(reason)"])
         case .notWritable(let path):
-            return "datan i \(path) kan inte skrivas (skrivskyddat filsystem eller saknad behörighet); svar kan inte sparas — rätta behörigheterna eller välj en annan mapp med --data-dir"
+            return phrases.text("store.not_writable", ["path": "\(path)"])
         case .diskFull(let path):
-            return "disken med \(path) är full; svar som redan sparats finns kvar, men inga fler kan sparas förrän utrymme frigjorts"
+            return phrases.text("store.disk_full", ["path": "\(path)"])
         case .corrupt(let path):
-            return "databasen \(path) är skadad eller inte en kioskdatabas; spara en kopia av filen och kör 'kiosk doctor' eller fråga samordnaren innan något annat görs"
+            return phrases.text("store.corrupt", ["path": "\(path)"])
         case .newerSchema(let path):
-            return "databasen \(path) är skriven av en nyare version av kiosken; uppdatera kioskprogrammet — den här versionen ändrar inte filen"
+            return phrases.text("store.newer_schema", ["path": "\(path)"])
         case .busy(let path):
-            return "databasen \(path) var upptagen för länge (en annan kiosk skriver); försök igen om en stund"
+            return phrases.text("store.busy", ["path": "\(path)"])
         case .ioError(let path):
-            return "disken med \(path) rapporterade ett läs- eller skrivfel (den kan vara full, borttagen eller trasig); svar som sparats tidigare finns kvar — kontrollera disken och kör sedan 'kiosk doctor'"
+            return phrases.text("store.io_error", ["path": "\(path)"])
         case .notFound(let what):
-            return "\(what) hittades inte"
+            return phrases.text("store.not_found", ["what": "\(what)"])
         case .alreadyClosed(let code):
-            return "hänvisning \(code) är redan avslutad; öppna den först med 'kiosk referrals reopen \(code)'"
+            return phrases.text("store.already_closed", ["code": "\(code)"])
         case .noDatabase(let directory):
-            return "det finns ingen kioskdatabas i \(directory); kontrollera --data-dir eller KIOSK_DATA_DIR (databasen skapas av den första intervjun)"
+            return phrases.text("store.no_database", ["directory": "\(directory)"])
         case .lockFailed(let path, let reason):
-            return "intervjulåset \(path) kan inte användas (\(reason)); kontrollera att datamappen går att skriva i"
+            return phrases.text("store.lock_failed", ["path": "\(path)", "reason": "\(reason)"])
         case .failed(let path, let code):
-            return "databasen \(path) gav felet \(code); det misslyckade steget ändrade inget — kör 'kiosk doctor' för att kontrollera datan"
+            return phrases.text("store.failed", ["path": "\(path)", "code": "\(code)"])
         case .emptyDatabase(let path):
-            return "databasfilen \(path) är tom (0 byte): en trasig disk eller en avbruten kopiering kan ha tömt den, och den används inte som en ny databas; återställ den från en säkerhetskopia, eller flytta undan den (byt till exempel namn till kiosk.sqlite.tom) för att börja med en ny"
+            return phrases.text("store.empty_database", ["path": "\(path)"])
         case .notKioskDatabase(let path):
-            return "\(path) är en SQLite-databas, men inte kioskens; inget skrevs i den — välj en annan mapp med --data-dir, eller flytta undan filen"
+            return phrases.text("store.not_kiosk_database", ["path": "\(path)"])
         case .damaged(let path):
-            return "databasen \(path) är skadad (SQLites kontroll hittade trasiga sidor); inget nytt skrevs i den — spara en kopia av filen och kontakta samordnaren, som kan återställa den från en säkerhetskopia"
+            return phrases.text("store.damaged", ["path": "\(path)"])
         case .vanished(let path):
-            return "databasen \(path) finns inte längre kvar (mappen togs bort eller flyttades, eller disken kopplades bort), så det senaste svaret sparades INTE; koppla in disken eller lägg tillbaka mappen och starta sedan kiosken igen"
+            return phrases.text("store.vanished", ["path": "\(path)"])
         case .missing(let path):
-            return "kioskdatabasen \(path) saknas, fast kiosken har skapat en där tidigare (är disken inkopplad, har mappen flyttats?); ingen ny skapades — koppla in disken eller lägg tillbaka mappen; för att med flit börja med en ny, tom databas där, kör 'kiosk interview --new-database'"
+            return phrases.text("store.missing", ["path": "\(path)"])
         }
     }
 

@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
             try speaking(language.language) {
                 let lang = language.language
                 let file = try ExportFile(path: output)
-                let progress = ProgressLine(label: lang == .english ? "Counting" : "Räknar")
+                let progress = ProgressLine(label: Phrasebook(language.language).text("export_cmd.counting"))
                 let (report, _) = try makeSummary(formID, forms: forms, data: data, language: lang, summary: summary,
                                                   audit: "summary \(formID) \(format)\(excel ? " excel" : "")")
                 progress.done()
@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
                 }
                 try file.finish()
                 if output != "-" {
-                    let note = lang == .english ? "Wrote the summary to \(output).\n" : "Skrev sammanställningen till \(output).\n"
+                    let note = (Phrasebook(language.language).text("export_cmd.wrote_summary", ["output": "\(output)"]) + "\n")
                     FileHandle.standardError.write(Data(note.utf8))
                 }
             }
@@ -77,11 +77,10 @@ extension ExportCommand {
 
         func run() throws {
             try speaking(language.language) {
-                let english = language.language == .english
                 let store = try openForStaff(data, language: language.language)
                 let form = try SummarySource.form(formID, formsDirectory: forms.directory, store: store)
                 let file = try ExportFile(path: output)
-                let progress = ProgressLine(label: english ? "Exporting" : "Exporterar")
+                let progress = ProgressLine(label: Phrasebook(language.language).text("export_cmd.exporting"))
                 let options = summary.options
                 let written = try ResponseExport.write(
                     form: form, store: store, format: format, minimum: options.minimumCell, from: options.from, to: options.to,
@@ -109,16 +108,14 @@ extension ExportCommand {
 
         func run() throws {
             try speaking(language.language) {
-                let english = language.language == .english
                 let store = try openForStaff(data, language: language.language)
                 let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
                 let written = try BundleWriting.write(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, to: output,
                                                       console: console, language: language.language, day: Day.today())
                 let bundle = written.bundle
                 let interviews = written.interviews
-                let note = english
-                    ? "Wrote a bundle of \(counted(bundle.forms.count, "form")) and \(counted(interviews, "completed interview")) to \(output).\n"
-                    : "Skrev ett paket med \(bundle.forms.count) formulär och \(interviews) genomförda intervjuer till \(output).\n"
+                let note = Phrasebook(language.language).text("export_cmd.wrote_bundle", [
+                    "forms": String(bundle.forms.count), "interviews": String(interviews), "output": output]) + "\n"
                 FileHandle.standardError.write(Data(note.utf8))
             }
         }

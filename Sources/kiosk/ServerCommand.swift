@@ -46,12 +46,11 @@ struct ServerCommand: ParsableCommand {
                         try await ServerSetup.initialize(connection)
                     }
                 }
-                let sv = language.language != .english
                 if applied.isEmpty {
-                    print(sv ? "Servern har redan kioskschemat (version \(ServerSchema.version)); inget ändrades." : "The server already has the kiosk schema (version \(ServerSchema.version)); nothing changed.")
+                    print(Phrasebook(language.language).text("server_cmd.schema_exists", ["version": "\(ServerSchema.version)"]))
                 } else {
-                    print(sv ? "Kioskschemat är skapat på servern (\(applied.joined(separator: "; ")))." : "The kiosk schema is set up on the server (\(applied.joined(separator: "; "))).")
-                    print(sv ? "Lägg till användare med 'kiosk server add-user NAMN --kind kiosk|report …'." : "Add users with 'kiosk server add-user NAME --kind kiosk|report …'.")
+                    print(Phrasebook(language.language).text("server_cmd.schema_created", ["steps": applied.joined(separator: "; ")]))
+                    print(Phrasebook(language.language).text("server_cmd.add_users_hint"))
                 }
             }
         }
@@ -87,8 +86,7 @@ struct ServerCommand: ParsableCommand {
                         try await ServerSetup.addUser(name, kind: kind, password: newPassword, connection: connection)
                     }
                 }
-                let sv = language.language != .english
-                print(sv ? "Användaren \(name) kan nu \(kind == .kiosk ? "lämna in intervjuer" : "läsa antal")." : "The user \(name) can now \(kind == .kiosk ? "hand in interviews" : "read counts").")
+                print(Phrasebook(language.language).text(kind == .kiosk ? "server_cmd.user_kiosk" : "server_cmd.user_reporter", ["name": name]))
             }
         }
     }
@@ -148,16 +146,14 @@ struct ServerCommand: ParsableCommand {
                 let passphrase = try BundlePassphrase.read(console: console, language: lang, twice: false)
                 let result = try BundleImporting.run(bundlePath: bundle, passphrase: passphrase, address: address, password: password,
                                                      organisation: organisation)
-                let sv = lang != .english
                 switch result {
                 case .imported:
                     try? store?.audit(.bundleImported, detail: URL(fileURLWithPath: bundle).lastPathComponent, day: Day.today())
-                    print(sv ? "Paketet är inläst på servern." : "The bundle is loaded into the server.")
+                    print(Phrasebook(language.language).text("server_cmd.imported"))
                 case .alreadyImported:
-                    throw KioskFailure(sv ? "paketet är redan inläst på servern; inget lades till" : "the bundle is already loaded into the server; nothing was added")
+                    throw KioskFailure(Phrasebook(language.language).text("server_cmd.already_imported"))
                 case .kioskAlreadyImported:
-                    throw KioskFailure(sv ? "ett paket från samma kiosk är redan inläst (ett nytt paket skulle räkna samma intervjuer två gånger); inget lades till"
-                                          : "a bundle from the same kiosk is already loaded (a new one would count the same interviews twice); nothing was added")
+                    throw KioskFailure(Phrasebook(language.language).text("server_cmd.kiosk_already_imported"))
                 }
             }
         }
@@ -185,15 +181,14 @@ struct SyncCommand: ParsableCommand {
         try speaking(language.language) {
             let lang = language.language
             let store = try openForStaff(data, language: lang)
-            let progress = ProgressLine(label: lang == .english ? "Sending" : "Skickar")
+            let progress = ProgressLine(label: Phrasebook(language.language).text("server_cmd.sending"))
             let outcome = try SyncRun.run(store: store, url: server, passwordFile: passwordFile, purgeAfter: purgeAfter, day: Day.today(),
                                           environment: ProcessInfo.processInfo.environment) { sent, total in
                 progress.update(sent, of: total)
             }
             progress.done()
-            let sv = lang != .english
-            var text = sv ? "Servern har bekräftat \(outcome.confirmed) (\(outcome.new) nya)." : "The server confirmed \(outcome.confirmed) (\(outcome.new) new)."
-            if outcome.purged > 0 { text += sv ? " \(outcome.purged) raderades här." : " \(outcome.purged) were deleted here." }
+            var text = Phrasebook(language.language).text("server_cmd.confirmed", ["confirmed": "\(outcome.confirmed)", "new": "\(outcome.new)"])
+            if outcome.purged > 0 { text += Phrasebook(language.language).text("server_cmd.purged", ["purged": "\(outcome.purged)"]) }
             print(text)
         }
     }

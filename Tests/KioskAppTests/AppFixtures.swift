@@ -1,4 +1,5 @@
 import Foundation
+import KioskTestSupport
 import KioskApp
 import KioskCore
 import KioskStore
@@ -58,13 +59,3 @@ struct SessionHarness {
     }
 }
 
-/// The shipped language files installed as the kiosk's languages, as the kiosk does at start (once per
-/// test process; every fixture that shows phrases calls it).
-enum ShippedLanguages {
-    private static let installed: Void = {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        LanguageFiles.install(formsDirectory: repository.appendingPathComponent("Questionnaires"))
-    }()
-
-    static func install() { installed }
-}

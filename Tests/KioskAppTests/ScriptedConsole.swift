@@ -1,3 +1,4 @@
+import KioskTestSupport
 import KioskTerminal
 
 /// A console that types prepared lines and records everything shown: the terminal's stand-in in

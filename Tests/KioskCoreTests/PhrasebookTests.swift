@@ -1,3 +1,4 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 

@@ -2,11 +2,14 @@ import Foundation
 import GRDB
 import KioskCore
 @testable import KioskStore
+import KioskTestSupport
 import Testing
 
 /// "Saved" only when it is: the file written is the one in the folder, a damaged, empty, foreign or newer
 /// file is never written into, and a database gone missing is never silently replaced.
 @Suite struct FileSafetyTests {
+    init() { ShippedLanguages.install() }
+
     @Test func aNewDatabaseIsCreatedWholeUnderAnotherNameThenPutInPlace() throws {
         let temp = try TemporaryDirectory()
         let store = try AnswerStore.open(directory: temp.dataDirectory)

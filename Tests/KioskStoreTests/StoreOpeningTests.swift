@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 @testable import KioskStore
+import KioskTestSupport
 import Testing
 
 /// Opening the store: a private file in a private folder, WAL with full sync, and clear errors.
 @Suite struct StoreOpeningTests {
+    init() { ShippedLanguages.install() }
+
     @Test func openingCreatesAPrivateDatabaseInAPrivateDirectory() throws {
         let temp = try TemporaryDirectory()
         _ = try AnswerStore.open(directory: temp.dataDirectory)

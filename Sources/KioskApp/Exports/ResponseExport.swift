@@ -118,16 +118,13 @@ public enum ResponseExport {
 
     /// The closing line of an export, in `language`.
     public static func note(_ summary: Summary, output: String, minimum: Int, language: Language) -> String {
-        let english = language == .english
-        var note = english ? "Wrote \(summary.rows) rows" : "Skrev \(summary.rows) rader"
-        if output != "-" { note += english ? " to \(output)" : " till \(output)" }
-        note += (english ? "; breakdowns: gender" : "; uppdelning: kön") + summary.breakdowns.map { ", \($0)" }.joined()
+        var note = Phrasebook(language).text("export.wrote_rows", ["rows": "\(summary.rows)"])
+        if output != "-" { note += Phrasebook(language).text("export.to_file", ["output": "\(output)"]) }
+        note += (Phrasebook(language).text("export.breakdowns")) + summary.breakdowns.map { ", \($0)" }.joined()
         if summary.coarsened {
-            note += english ? " (coarsened so that every combination has at least \(minimum) interviews)"
-                            : " (grövre indelning, så att varje kombination har minst \(minimum) intervjuer)"
+            note += Phrasebook(language).text("export.coarsened", ["minimum": "\(minimum)"])
         }
-        note += english ? ". About \(Int(changeShare * 100)) % of the answers are changed at random, so no row is a person's true answers: take counts from summaries."
-                        : ". Omkring \(Int(changeShare * 100)) % av svaren är slumpvis ändrade, så att ingen rad är en persons verkliga svar: ta antal från sammanställningar."
+        note += Phrasebook(language).text("export.randomised", ["value": "\(Int(changeShare * 100))"])
         return note
     }
 

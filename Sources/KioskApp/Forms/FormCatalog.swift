@@ -18,14 +18,15 @@ public enum FormsDirectoryError: Error, LocalizedError, Equatable {
     /// The directory cannot be read.
     case unreadable(String, String)
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { message(in: .english) }
+
+    /// The sentence in `language`.
+    public func message(in language: Language) -> String {
+        let phrases = Phrasebook(language)
         switch self {
-        case .missing(let path):
-            return "the forms directory '\(path)' does not exist; run the kiosk from the project folder (where Questionnaires/ is), or give --forms-dir DIR or set KIOSK_FORMS_DIR"
-        case .notADirectory(let path):
-            return "'\(path)' is a file, not a forms directory; give the folder that holds the .yaml forms with --forms-dir"
-        case .unreadable(let path, let reason):
-            return "the forms directory '\(path)' cannot be read (\(reason)); check its permissions"
+        case .missing(let path): return phrases.text("forms_dir.missing", ["path": path])
+        case .notADirectory(let path): return phrases.text("forms_dir.not_a_directory", ["path": path])
+        case .unreadable(let path, let reason): return phrases.text("forms_dir.unreadable", ["path": path, "reason": reason])
         }
     }
 }
@@ -37,17 +38,21 @@ public enum FormLookupError: Error, LocalizedError, Equatable {
     /// The form exists but has errors; they are listed.
     case invalid(String, diagnostics: [Diagnostic])
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { message(in: .english) }
+
+    /// The sentence in `language`, with the closest id when one is near.
+    public func message(in language: Language) -> String {
+        let phrases = Phrasebook(language)
         switch self {
         case .unknown(let id, let available):
-            var text = "there is no form with the id '\(id)'"
+            let forms = available.joined(separator: ", ")
             if let suggestion = closestMatch(to: id, among: available) {
-                text += "; did you mean '\(suggestion)'?"
+                return phrases.text("form.unknown_suggest", ["id": Phrasebook.excerpt(id), "suggestion": suggestion, "forms": forms])
             }
-            return text + " The forms are: \(available.joined(separator: ", ")) (see 'kiosk forms list')"
+            return phrases.text("form.unknown", ["id": Phrasebook.excerpt(id), "forms": forms])
         case .invalid(let id, let diagnostics):
             let list = diagnostics.errors.map { "  \($0)" }.joined(separator: "\n")
-            return "the form '\(id)' has errors and cannot be used until they are fixed:\n\(list)"
+            return phrases.text("form.invalid", ["id": id]) + "\n" + list
         }
     }
 }

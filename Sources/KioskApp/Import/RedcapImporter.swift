@@ -148,7 +148,7 @@ public struct RedcapImporter {
                     genderMap[field.name] = mapping
                     question += [("type", .plain("single_choice")), ("breakdown", .plain("gender"))]
                     choices = Breakdown.genderCodes.filter { mapping.values.contains($0) }.map { code in
-                        (code, code == "kvinna" ? (language == .english ? "Woman" : "Kvinna") : code == "man" ? "Man" : (language == .english ? "Other" : "Annat"))
+                        (code, code == "kvinna" ? (Phrasebook(language).text("redcap.woman")) : code == "man" ? Phrasebook(language).text("redcap.man") : Phrasebook(language).text("redcap.other"))
                     }
                     let dropped = mapping.filter { $0.value.isEmpty }.keys.sorted()
                     let pairs = mapping.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)→\($0.value)" }.joined(separator: ", ")

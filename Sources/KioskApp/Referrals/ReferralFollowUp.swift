@@ -19,8 +19,6 @@ public struct ReferralFollowUp {
         self.language = language
     }
 
-    private var english: Bool { language == .english }
-
     /// Reads a typed code, explaining a mistyped one in `language`.
     public static func parse(_ text: String, language: Language = .english) throws(Refusal) -> ReferralCode {
         switch ReferralCode.parse(text) {
@@ -32,9 +30,7 @@ public struct ReferralFollowUp {
     /// The stored referral with `code`.
     public func find(_ code: ReferralCode) throws -> ReferralRecord {
         guard let record = try store.referral(code) else {
-            throw Refusal(message: english
-                ? "no referral has the code \(code); 'kiosk referrals list --status all' lists them"
-                : "ingen hänvisning har koden \(code); 'kiosk referrals list --status all' visar alla")
+            throw Refusal(message: Phrasebook(language).text("follow_up.find", ["code": "\(code)"]))
         }
         return record
     }
@@ -56,8 +52,7 @@ public struct ReferralFollowUp {
         let record = try find(code)
         guard record.status == .open else { throw Refusal(message: ReferralReports.alreadyClosed(record, language: language)) }
         try store.closeReferral(code, outcome: outcome, day: day)
-        return english ? "Referral \(record.displayCode) is closed: \(outcome.label(.english))."
-                       : "Hänvisning \(record.displayCode) är avslutad: \(outcome.label(.swedish))."
+        return Phrasebook(language).text("follow_up.closed", ["code": record.displayCode, "outcome": outcome.label(language)])
     }
 
     /// Opens a closed referral again; an open one is left as it is, and says so.
@@ -65,6 +60,6 @@ public struct ReferralFollowUp {
         let record = try find(code)
         guard record.status == .closed else { throw Refusal(message: ReferralReports.alreadyOpen(record, language: language)) }
         try store.reopenReferral(code, day: day)
-        return english ? "Referral \(record.displayCode) is open again." : "Hänvisning \(record.displayCode) är öppen igen."
+        return Phrasebook(language).text("follow_up.reopen", ["record": "\(record.displayCode)"])
     }
 }

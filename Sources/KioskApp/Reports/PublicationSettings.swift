@@ -25,16 +25,13 @@ public enum PublicationSettings {
         public var reason: Reason
 
         public func message(in language: Language) -> String {
-            let sv = language == .swedish
+            let phrases = Phrasebook(language)
             switch reason {
             case .alreadyPublished(let count):
-                return sv
-                    ? "inställningarna kan inte ändras: kiosken har redan publicerat \(count == 1 ? "en gång" : "\(count) gånger"), och samma antal med nya tillägg skulle ge en andra bild av dem som tillsammans med den första avslöjar mer; behåll inställningarna, eller börja om med en ny databas"
-                    : "the settings cannot be changed: the kiosk has already published \(count == 1 ? "once" : "\(count) times"), and the same counts with new amounts added would give a second view that, together with the first, reveals more; keep the settings, or start again with a new database"
+                let times = count == 1 ? phrases.text("publication.once") : phrases.text("publication.times", ["count": String(count)])
+                return phrases.text("publication.already_published", ["times": times])
             case .outOfRange:
-                return sv
-                    ? "den största avvikelsen ska vara \(deviations.lowerBound)–\(deviations.upperBound) och det minsta publicerade antalet \(smallestCounts.lowerBound)–\(smallestCounts.upperBound)"
-                    : "the maximum deviation must be \(deviations.lowerBound)–\(deviations.upperBound) and the smallest published count \(smallestCounts.lowerBound)–\(smallestCounts.upperBound)"
+                return Phrasebook(language).text("publication.out_of_range", ["lower_bound": "\(deviations.lowerBound)", "upper_bound": "\(deviations.upperBound)", "lower_bound2": "\(smallestCounts.lowerBound)", "upper_bound2": "\(smallestCounts.upperBound)"])
             }
         }
     }
@@ -62,22 +59,17 @@ public enum PublicationSettings {
     public static func description(_ store: AnswerStore, language: Language) throws -> String {
         let method = try method(store)
         let published = try store.releaseCount()
-        let sv = language == .swedish
-        let lines = sv ? [
-            "Metod: cell key (SCB:s metod för befolkningsstatistik)",
-            "Största avvikelse (D): ±\(method.maximumDeviation)",
-            "Minsta publicerade antal över noll: \(method.smallestPublished) (1–\(method.smallestPublished - 1) visas aldrig)",
-            "Publiceringar i loggen: \(published)" + (published > 0 ? " (inställningarna kan inte längre ändras)" : ""),
-        ] : [
-            "Method: cell key (Statistics Sweden's method for population statistics)",
-            "Maximum deviation (D): ±\(method.maximumDeviation)",
-            "Smallest published count above zero: \(method.smallestPublished) (1–\(method.smallestPublished - 1) never appear)",
-            "Publications in the log: \(published)" + (published > 0 ? " (the settings can no longer be changed)" : ""),
+        let phrases = Phrasebook(language)
+        let lines = [
+            phrases.text("publication.method"),
+            phrases.text("publication.deviation", ["deviation": String(method.maximumDeviation)]),
+            phrases.text("publication.smallest", ["smallest": String(method.smallestPublished), "largest_hidden": String(method.smallestPublished - 1)]),
+            phrases.text(published > 0 ? "publication.in_log_fixed" : "publication.in_log", ["count": String(published)]),
         ]
         var text = lines.joined(separator: "\n") + "\n"
         let releases = try store.allReleases()
         if !releases.isEmpty {
-            text += "\n" + (sv ? "DAG         SLAG       FORMULÄR          UPPDELNING        MÅNADER" : "DAY         KIND       FORM              SPLIT             MONTHS") + "\n"
+            text += "\n" + (Phrasebook(language).text("publication.log_header")) + "\n"
             for release in releases {
                 let months = release.months.keys.sorted()
                 let span = months.isEmpty ? "–" : months.first! == months.last! ? months.first! : "\(months.first!) … \(months.last!)"

@@ -7,27 +7,27 @@ public enum ReferralReports {
     /// A table of referrals: code, form, rule, level, day, where it comes from (and status when `status` is
     /// nil, that is all; outcome and day closed for closed ones), in `language`.
     public static func table(_ referrals: [ReferralRecord], status: ReferralStatus?, language: Language = .swedish) -> String {
-        let english = language == .english
+        let phrases = Phrasebook(language)
         guard !referrals.isEmpty else {
             switch status {
-            case .open?: return english ? "No open referrals.\n" : "Inga öppna hänvisningar.\n"
-            case .closed?: return english ? "No closed referrals.\n" : "Inga avslutade hänvisningar.\n"
-            case nil: return english ? "No referrals.\n" : "Inga hänvisningar.\n"
+            case .open?: return phrases.text("referrals.none_open") + "\n"
+            case .closed?: return phrases.text("referrals.none_closed") + "\n"
+            case nil: return phrases.text("referrals.none") + "\n"
             }
         }
+        func columns(_ key: String) -> [String] { phrases.text(key).components(separatedBy: ", ") }
         // All: a status column. Closed: how and when each was closed.
         let extra: [String] = switch status {
-        case nil: english ? ["STATUS", "OUTCOME"] : ["STATUS", "UTFALL"]
-        case .closed?: english ? ["OUTCOME", "CLOSED"] : ["UTFALL", "AVSLUTAD"]
+        case nil: columns("referrals.columns_all")
+        case .closed?: columns("referrals.columns_closed")
         case .open?: []
         }
-        var rows = [(english ? ["CODE", "FORM", "RULE", "LEVEL", "DAY", "FROM"] : ["KOD", "FORMULÄR", "REGEL", "NIVÅ", "DAG", "FRÅN"]) + extra]
-        let phrases = Phrasebook(language)
+        var rows = [columns("referrals.columns") + extra]
         for r in referrals {
             var row = [r.displayCode, r.formID, r.ruleID, phrases.level(r.level).lowercased(), r.day, originLabel(r.origin, language: language)]
             let outcome = r.outcome.flatMap(ReferralOutcome.init).map { $0.label(language) } ?? r.outcome ?? ""
             switch status {
-            case nil: row += [statusLabel(r, english: english), outcome]
+            case nil: row += [statusLabel(r, language: language), outcome]
             case .closed?: row += [outcome, r.closedDay ?? ""]
             case .open?: break
             }
@@ -43,24 +43,20 @@ public enum ReferralReports {
     }
 
     /// "open"/"öppen" or "closed"/"avslutad".
-    static func statusLabel(_ record: ReferralRecord, english: Bool) -> String {
-        record.status == .open ? (english ? "open" : "öppen") : (english ? "closed" : "avslutad")
+    static func statusLabel(_ record: ReferralRecord, language: Language) -> String {
+        Phrasebook(language).text(record.status == .open ? "referrals.status_open" : "referrals.status_closed")
     }
 
     /// Why a referral cannot be closed: it is closed already, how and when (reopen it first).
     public static func alreadyClosed(_ record: ReferralRecord, language: Language) -> String {
         let outcome = record.outcome.flatMap(ReferralOutcome.init).map { $0.label(language) } ?? record.outcome ?? "?"
         let day = record.closedDay ?? "?"
-        return language == .english
-            ? "referral \(record.displayCode) is already closed (\(outcome), on \(day)); to close it another way, first run 'kiosk referrals reopen \(record.displayCode)'"
-            : "hänvisning \(record.displayCode) är redan avslutad (\(outcome), \(day)); för att avsluta den på ett annat sätt, kör först 'kiosk referrals reopen \(record.displayCode)'"
+        return Phrasebook(language).text("referrals.already_closed", ["code": record.displayCode, "outcome": outcome, "day": day])
     }
 
     /// Why a referral cannot be reopened: it is open.
     public static func alreadyOpen(_ record: ReferralRecord, language: Language) -> String {
-        language == .english
-            ? "referral \(record.displayCode) is open already; nothing was changed"
-            : "hänvisning \(record.displayCode) är redan öppen; inget ändrades"
+        Phrasebook(language).text("referrals.already_open", ["code": record.displayCode])
     }
 
     /// One JSON object per referral in an array, keys in a fixed order.
@@ -103,21 +99,21 @@ extension ReferralReports {
     /// One referral in full: what was raised and its follow-up. Never the interview's answers.
     public static func detail(_ record: ReferralRecord, form: Questionnaire?, language requested: Language) -> String {
         let language = form?.language(closestTo: requested) ?? requested
-        let english = language == .english
+        let phrases = Phrasebook(requested)
         let rule = form?.referrals.first { $0.id == record.ruleID }
         var rows: [[String]] = [
-            [english ? "Code" : "Kod", record.displayCode],
-            [english ? "Form" : "Formulär", form.map { "\($0.title.text(in: language)) (\(record.formID))" } ?? record.formID],
-            [english ? "Rule" : "Regel", record.ruleID],
-            [english ? "Level" : "Nivå", Phrasebook(language).level(record.level)],
-            [english ? "Raised" : "Skapad", record.day],
-            [english ? "From" : "Från", originLabel(record.origin, language: language)],
-            [english ? "Status" : "Status", statusLabel(record, english: english)],
+            [phrases.text("referrals.label_code"), record.displayCode],
+            [phrases.text("referrals.label_form"), form.map { "\($0.title.text(in: language)) (\(record.formID))" } ?? record.formID],
+            [phrases.text("referrals.label_rule"), record.ruleID],
+            [phrases.text("referrals.label_level"), phrases.level(record.level)],
+            [phrases.text("referrals.label_raised"), record.day],
+            [phrases.text("referrals.label_from"), originLabel(record.origin, language: requested)],
+            [phrases.text("referrals.label_status"), statusLabel(record, language: requested)],
         ]
         if let outcome = record.outcome.flatMap(ReferralOutcome.init) {
-            rows.append([english ? "Outcome" : "Utfall", "\(outcome.label(language)) (\(outcome.rawValue))"])
+            rows.append([phrases.text("referrals.label_outcome"), "\(outcome.label(requested)) (\(outcome.rawValue))"])
         }
-        if let closed = record.closedDay { rows.append([english ? "Closed" : "Avslutad", closed]) }
+        if let closed = record.closedDay { rows.append([phrases.text("referrals.label_closed"), closed]) }
         var text = FormReports.table(rows)
         if let rule {
             text += "\n" + TextLayout.wrap(rule.message.text(in: language), width: 80) + "\n"

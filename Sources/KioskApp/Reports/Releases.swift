@@ -30,19 +30,18 @@ public enum Releases {
 
     static func message(_ close: ReleaseCheck.TooClose, language: Language) -> String {
         let what = kindName(close.kind, language: language)
-        if language == .english {
-            return "this would differ from the \(what) published on \(close.day) by \(counted(close.difference, "interview")), and at least \(close.minimum) are needed, or the few in between could be worked out by comparing the two; publish the same period as then, a period that has ended (such as last month), or wait until \(close.minimum - close.difference) more interviews are completed"
-        }
-        let interviews = close.difference == 1 ? "1 intervju" : "\(close.difference) intervjuer"
-        return "det här skulle skilja sig från \(what) som publicerades \(close.day) med bara \(interviews), och minst \(close.minimum) behövs, annars går de få däremellan att räkna fram genom att jämföra de två; publicera samma period som då, en period som har tagit slut (till exempel förra månaden), eller vänta tills \(close.minimum - close.difference) intervjuer till är genomförda"
+        let phrases = Phrasebook(language)
+        let interviews = close.difference == 1 ? phrases.text("releases.one_interview")
+            : phrases.text("releases.interviews", ["count": String(close.difference)])
+        return phrases.text("releases.too_close", ["what": what, "day": close.day, "difference": interviews,
+                                                   "minimum": String(close.minimum), "more": String(close.minimum - close.difference)])
     }
 
     static func kindName(_ kind: String, language: Language) -> String {
-        let english = language == .english
         switch kind {
-        case "responses": return english ? "row export" : "radexporten"
-        case "bundle": return english ? "bundle" : "paketet"
-        default: return english ? "summary" : "sammanställningen"
+        case "responses": return Phrasebook(language).text("releases.row_export")
+        case "bundle": return Phrasebook(language).text("releases.bundle")
+        default: return Phrasebook(language).text("releases.summary")
         }
     }
 }

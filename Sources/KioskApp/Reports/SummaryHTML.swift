@@ -5,7 +5,7 @@ import KioskCore
 /// nothing fetched from the network, laid out to print on A4.
 public enum SummaryHTML {
     public static func render(_ report: SummaryReport, day: Day) -> String {
-        let english = report.language == .english
+        let language = report.language
         let k = report.options.minimumCell
         var html = """
             <!doctype html>
@@ -27,45 +27,43 @@ public enum SummaryHTML {
             html += "<section class=\"group\">\n"
             if report.groups.count > 1 || !group.key.isEmpty { html += "<h2>\(escape(group.label))</h2>\n" }
             if group.interviews.table.grandTotal == .belowMinimum {
-                html += "<p class=\"too-few\">\(escape(SummaryReports.tooFewLine(minimum: k, english: english)))</p>\n</section>\n"
+                html += "<p class=\"too-few\">\(escape(SummaryReports.tooFewLine(minimum: k, language: language)))</p>\n</section>\n"
                 continue
             }
-            html += block(group.interviews, minimum: k, chart: false, english: english)
-            for table in group.questions { html += block(table, minimum: k, chart: true, english: english) }
-            for table in group.scores { html += block(table, minimum: k, chart: true, english: english) }
-            if let referrals = group.referrals { html += block(referrals, minimum: k, chart: true, english: english) }
-            if let declined = group.declined { html += block(declined, minimum: k, chart: true, english: english) }
-            if let coverage = group.coverage { html += block(coverage, minimum: k, chart: false, english: english) }
+            html += block(group.interviews, minimum: k, chart: false, language: language)
+            for table in group.questions { html += block(table, minimum: k, chart: true, language: language) }
+            for table in group.scores { html += block(table, minimum: k, chart: true, language: language) }
+            if let referrals = group.referrals { html += block(referrals, minimum: k, chart: true, language: language) }
+            if let declined = group.declined { html += block(declined, minimum: k, chart: true, language: language) }
+            if let coverage = group.coverage { html += block(coverage, minimum: k, chart: false, language: language) }
             html += "</section>\n"
         }
-        html += "<footer>\n<p>\(escape(method(k, english: english)))</p>\n</footer>\n</body>\n</html>\n"
+        html += "<footer>\n<p>\(escape(method(k, language: language)))</p>\n</footer>\n</body>\n</html>\n"
         return html
     }
 
     static func metaLine(_ report: SummaryReport, day: Day) -> String {
-        let english = report.language == .english
-        var parts = [english ? "Form: \(report.formID)" : "Formulär: \(report.formID)"]
-        parts.append(SummaryReports.periodLine(report.options, english: english).trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+        let language = report.language
+        var parts = [Phrasebook(language).text("summary_html.form", ["form_id": "\(report.formID)"])]
+        parts.append(SummaryReports.periodLine(report.options, language: language).trimmingCharacters(in: CharacterSet(charactersIn: ".")))
         if !report.options.groupBy.isEmpty {
-            parts.append((english ? "Split by gender and " : "Uppdelat på kön och ") + report.options.groupBy.map(\.description).joined(separator: ", "))
+            parts.append((Phrasebook(language).text("summary_html.split_by_gender_and")) + report.options.groupBy.map(\.description).joined(separator: ", "))
         } else {
-            parts.append(english ? "Split by gender" : "Uppdelat på kön")
+            parts.append(Phrasebook(language).text("summary_html.split_by_gender"))
         }
-        parts.append(english ? "Made \(day)" : "Framtagen \(day)")
+        parts.append(Phrasebook(language).text("summary_html.made", ["day": "\(day)"]))
         return parts.joined(separator: " · ")
     }
 
-    static func method(_ k: Int, english: Bool) -> String {
-        english
-            ? "Counts are of completed interviews. Every number is moved a little at random by the cell key method (as Statistics Sweden publishes population statistics), so that no small group can be singled out: the same interviews always give the same number, parts need not add up to their totals, 1 and 2 never appear, and a 0 may stand for a few. Sections with fewer than \(k) interviews are not shown. Shares are of the interviews in the same column. No row of this report describes a single person."
-            : "Antalen avser genomförda intervjuer. Varje antal är slumpvis justerat lite med cellnyckelmetoden (som SCB publicerar befolkningsstatistik), så att ingen liten grupp kan pekas ut: samma intervjuer ger alltid samma tal, delarna behöver inte summera till totalen, 1 och 2 förekommer aldrig och en nolla kan stå för några få. Avsnitt med färre än \(k) intervjuer visas inte. Andelar avser intervjuerna i samma kolumn. Ingen rad i rapporten beskriver en enskild person."
+    static func method(_ k: Int, language: Language) -> String {
+        Phrasebook(language).text("summary_html.method", ["k": "\(k)"])
     }
 
-    static func block(_ item: SummaryReport.Table, minimum: Int, chart: Bool, english: Bool) -> String {
+    static func block(_ item: SummaryReport.Table, minimum: Int, chart: Bool, language: Language) -> String {
         let table = item.table
         var html = "<div class=\"block\">\n<h3>\(escape(item.title))</h3>\n<table>\n<thead><tr><th></th>"
         for column in table.columns { html += "<th>\(escape(column.label))</th>" }
-        html += "<th>\(english ? "Total" : "Totalt")</th></tr></thead>\n<tbody>\n"
+        html += "<th>\(Phrasebook(language).text("summary_html.total"))</th></tr></thead>\n<tbody>\n"
         for (r, row) in table.rows.enumerated() {
             html += "<tr><th scope=\"row\">\(escape(row.label))</th>"
             for c in table.columns.indices {

@@ -43,20 +43,18 @@ public enum SummaryReports {
 
     /// Tables with a bar for each row's share of all interviews, fitted to `width` columns.
     public static func text(_ report: SummaryReport, width: Int = 100) -> String {
-        let english = report.language == .english
+        let language = report.language
         let k = report.options.minimumCell
         var out = "\(report.title) (\(report.formID))\n"
-        out += TextLayout.wrap(methodLine(minimum: k, english: english), width: width) + "\n"
-        out += periodLine(report.options, english: english) + "\n"
+        out += TextLayout.wrap(methodLine(minimum: k, language: language), width: width) + "\n"
+        out += periodLine(report.options, language: language) + "\n"
         if !report.hasGenderBreakdown {
-            out += english
-                ? "Note: this form has no gender question, so the counts cannot be split by gender.\n"
-                : "Obs: formuläret saknar fråga om kön, så antalen kan inte delas upp på kön.\n"
+            out += (Phrasebook(language).text("summary.no_gender_question") + "\n")
         }
         var genderHeaders = report.columns.map { column -> String in
             switch column.key {
-            case Answer.declinedCode: return english ? "Declined" : "Avstår"
-            case GroupCounts.notStated: return english ? "Not stated" : "Ej angivet"
+            case Answer.declinedCode: return Phrasebook(language).text("summary.declined")
+            case GroupCounts.notStated: return Phrasebook(language).text("summary.not_stated")
             default: return shortLabel(column.label)
             }
         }
@@ -66,14 +64,14 @@ public enum SummaryReports {
                 genderHeaders.filter { $0 == header }.count > 1 ? column.label : header
             }
         }
-        let headers = genderHeaders + [english ? "Total" : "Totalt", "%"]
+        let headers = genderHeaders + [Phrasebook(language).text("summary.total"), "%"]
         if report.groups.allSatisfy({ $0.interviews.table.grandTotal == .count(0) }) {
-            return out + "\n" + (english ? "No completed interviews in this period.\n" : "Inga genomförda intervjuer under perioden.\n")
+            return out + "\n" + ((Phrasebook(language).text("summary.no_interviews") + "\n"))
         }
         for group in report.groups {
             if report.groups.count > 1 || !group.key.isEmpty { out += "\n== \(group.label) ==\n" }
             if group.interviews.table.grandTotal == .belowMinimum {
-                out += "\n" + TextLayout.wrap(tooFewLine(minimum: k, english: english), width: width) + "\n"
+                out += "\n" + TextLayout.wrap(tooFewLine(minimum: k, language: language), width: width) + "\n"
                 continue
             }
             out += "\n" + render(group.interviews, headers: headers, minimum: k, width: width, bars: false)
@@ -87,25 +85,21 @@ public enum SummaryReports {
     }
 
     /// What the numbers are: said above every summary.
-    static func methodLine(minimum k: Int, english: Bool) -> String {
-        english
-            ? "Completed interviews by gender. Every number is moved a little at random (the cell key method, as Statistics Sweden uses), so no small group can be singled out: parts need not add up to totals, and 1 and 2 never appear. Sections with fewer than \(k) interviews are not shown."
-            : "Genomförda intervjuer efter kön. Varje antal är slumpvis justerat lite (cellnyckelmetoden, som SCB använder), så att ingen liten grupp kan pekas ut: delarna behöver inte summera till totalen, och 1 och 2 förekommer aldrig. Avsnitt med färre än \(k) intervjuer visas inte."
+    static func methodLine(minimum k: Int, language: Language) -> String {
+        Phrasebook(language).text("summary.method_line", ["k": "\(k)"])
     }
 
     /// Said instead of the tables of a section with fewer than `minimum` interviews, where every count is hidden.
-    static func tooFewLine(minimum: Int, english: Bool) -> String {
-        english
-            ? "Fewer than \(minimum) completed interviews: nothing is shown, so that no one can be recognised. Choose a longer period or fewer splits."
-            : "Färre än \(minimum) genomförda intervjuer: inget visas, så att ingen kan kännas igen. Välj en längre period eller färre uppdelningar."
+    static func tooFewLine(minimum: Int, language: Language) -> String {
+        Phrasebook(language).text("summary.too_few_line", ["minimum": "\(minimum)"])
     }
 
-    static func periodLine(_ options: SummaryOptions, english: Bool) -> String {
+    static func periodLine(_ options: SummaryOptions, language: Language) -> String {
         switch (options.from, options.to) {
-        case (nil, nil): return english ? "Period: all days." : "Period: alla dagar."
-        case (let from?, nil): return english ? "Period: from \(from)." : "Period: från \(from)."
-        case (nil, let to?): return english ? "Period: up to \(to)." : "Period: till och med \(to)."
-        case (let from?, let to?): return english ? "Period: \(from) to \(to)." : "Period: \(from)–\(to)."
+        case (nil, nil): return Phrasebook(language).text("summary.period_all")
+        case (let from?, nil): return Phrasebook(language).text("summary.period_from", ["from": "\(from)"])
+        case (nil, let to?): return Phrasebook(language).text("summary.period_to", ["to": "\(to)"])
+        case (let from?, let to?): return Phrasebook(language).text("summary.period_between", ["from": "\(from)", "to": "\(to)"])
         }
     }
 

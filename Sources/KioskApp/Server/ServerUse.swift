@@ -42,19 +42,18 @@ public enum ServerSettings {
 
     /// What staff see with `kiosk server show`.
     public static func description(store: AnswerStore, language: Language) throws -> String {
-        let sv = language != .english
         let url = try store.setting(urlKey)
         let file = try store.setting(passwordFileKey)
         let organisation = try store.setting(AnswerStore.organisationKey)
         let pending = try store.pendingCount()
         var lines = [
-            (sv ? "Server: " : "Server: ") + (url ?? (sv ? "ingen inställd ('kiosk server set URL')" : "none set ('kiosk server set URL')")),
-            (sv ? "Lösenordsfil: " : "Password file: ") + (file ?? (sv ? "ingen (PGPASSWORD eller ~/.pgpass)" : "none (PGPASSWORD or ~/.pgpass)")),
-            (sv ? "Organisation: " : "Organisation: ") + (organisation ?? (sv ? "ingen angiven" : "none given")),
-            (sv ? "Väntar på att skickas: " : "Waiting to be sent: ") + String(pending),
+            (Phrasebook(language).text("server_use.server")) + (url ?? (Phrasebook(language).text("server_use.no_server"))),
+            (Phrasebook(language).text("server_use.password_file")) + (file ?? (Phrasebook(language).text("server_use.no_password_file"))),
+            (Phrasebook(language).text("server_use.organisation")) + (organisation ?? (Phrasebook(language).text("server_use.no_organisation"))),
+            (Phrasebook(language).text("server_use.waiting")) + String(pending),
         ]
         if let days = try store.setting(purgeKey) {
-            lines.append(sv ? "Raderas här \(days) dagar efter att servern bekräftat dem" : "Deleted here \(days) days after the server confirmed them")
+            lines.append(Phrasebook(language).text("server_use.purge_after", ["days": "\(days)"]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

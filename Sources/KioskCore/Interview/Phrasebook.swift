@@ -35,6 +35,10 @@ public struct Phrasebook: Sendable {
 
     private func t(_ key: String, _ values: [String: String] = [:]) -> String { pack.text(key, values) }
 
+    /// The phrase `key` of the ``PhraseCatalog`` with its placeholders filled in (for staff reports and
+    /// messages that have no method of their own here).
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String { pack.text(key, values) }
+
     /// "Fråga 3 av 9", or "Fråga 3 av högst 9" when some of the nine may yet be skipped.
     public func progress(_ number: Int, of total: Int, exact: Bool = true) -> String {
         t(exact ? "progress" : "progress_up_to", ["number": String(number), "total": String(total)])

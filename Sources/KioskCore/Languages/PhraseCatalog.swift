@@ -158,5 +158,139 @@ public enum PhraseCatalog {
     self.hand_back
     self.needs_passphrase
     draft_language language
+    referrals.none_open
+    referrals.none_closed
+    referrals.none
+    referrals.columns
+    referrals.columns_all
+    referrals.columns_closed
+    referrals.status_open
+    referrals.status_closed
+    referrals.already_closed code outcome day
+    referrals.already_open code
+    referrals.label_code
+    referrals.label_form
+    referrals.label_rule
+    referrals.label_level
+    referrals.label_raised
+    referrals.label_from
+    referrals.label_status
+    referrals.label_outcome
+    referrals.label_closed
+    outcome.guided-to-support
+    outcome.already-in-contact
+    outcome.declined
+    outcome.not-reached
+    code.wrong_length count
+    code.invalid_character character
+    code.check_failed
+    server_error.bad_address text reason
+    server_error.password_file path reason
+    server_error.unreachable address reason
+    server_error.wrong_password address
+    server_error.no_database address
+    server_error.not_initialized address
+    server_error.newer_schema address server known
+    server_error.permission_denied address
+    server_error.connection_lost address
+    server_error.not_configured
+    server_error.failed address state
+    server_cmd.schema_exists version
+    server_cmd.add_users_hint
+    server_cmd.imported
+    server_cmd.already_imported
+    server_cmd.kiosk_already_imported
+    server_cmd.sending
+    server_cmd.confirmed confirmed new
+    server_cmd.purged purged
+    summary_html.form form_id
+    summary_html.split_by_gender_and
+    summary_html.split_by_gender
+    summary_html.made day
+    summary_html.method k
+    summary_html.total
+    server_use.server
+    server_use.no_server
+    server_use.password_file
+    server_use.no_password_file
+    server_use.organisation
+    server_use.no_organisation
+    server_use.waiting
+    server_use.purge_after days
+    export.wrote_rows rows
+    export.to_file output
+    export.breakdowns
+    export.coarsened minimum
+    export.randomised value
+    tables.interviews_title
+    tables.completed
+    tables.removed
+    tables.referrals_title
+    tables.declined_title
+    releases.row_export
+    releases.bundle
+    releases.summary
+    publication.out_of_range lower_bound upper_bound lower_bound2 upper_bound2
+    publication.log_header
+    follow_up.find code
+    follow_up.reopen record
+    message.answer_not_saved reason
+    summary_core.all
+    redcap.woman
+    redcap.other
+    summary.no_gender_question
+    summary.declined
+    summary.not_stated
+    summary.total
+    summary.no_interviews
+    summary.method_line k
+    summary.too_few_line minimum
+    summary.period_all
+    summary.period_from from
+    summary.period_to to
+    summary.period_between from to
+    export_cmd.counting
+    export_cmd.wrote_summary output
+    export_cmd.exporting
+    store.cannot_create_directory path reason
+    store.not_writable path
+    store.disk_full path
+    store.corrupt path
+    store.newer_schema path
+    store.busy path
+    store.io_error path
+    store.not_found what
+    store.already_closed code
+    store.no_database directory
+    store.lock_failed path reason
+    store.failed path code
+    store.empty_database path
+    store.not_kiosk_database path
+    store.damaged path
+    store.vanished path
+    store.missing path
+    export_cmd.wrote_bundle forms interviews output
+    publication.already_published times
+    publication.once
+    publication.times count
+    publication.method
+    publication.deviation deviation
+    publication.smallest smallest largest_hidden
+    publication.in_log count
+    publication.in_log_fixed count
+    server_cmd.schema_created steps
+    server_cmd.user_kiosk name
+    server_cmd.user_reporter name
+    forms_dir.missing path
+    forms_dir.not_a_directory path
+    forms_dir.unreadable path reason
+    form.unknown id forms
+    form.unknown_suggest id suggestion forms
+    form.invalid id
+    follow_up.closed code outcome
+    releases.too_close what day difference minimum more
+    releases.one_interview
+    releases.interviews count
+    redcap.man
     """
 }

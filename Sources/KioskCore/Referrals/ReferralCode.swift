@@ -46,17 +46,11 @@ public struct ReferralCode: Hashable, Sendable, Comparable, CustomStringConverti
 
         /// The problem in plain words, in `language` (Swedish or English).
         public func message(in language: Language) -> String {
-            let sv = language != .english
+            let phrases = Phrasebook(language)
             switch self {
-            case .wrongLength(let n):
-                return sv ? "en hänvisningskod har 8 tecken (som ABCD-EFGH), men den här har \(n)"
-                    : "a referral code has 8 characters (like ABCD-EFGH), but this has \(n)"
-            case .invalidCharacter(let c):
-                return sv ? "'\(c)' finns inte i hänvisningskoder; de består av siffrorna 0–9 och bokstäver utom I, L, O och U"
-                    : "'\(c)' does not occur in referral codes; they use the digits 0–9 and letters other than I, L, O and U"
-            case .checkFailed:
-                return sv ? "det här är ingen giltig hänvisningskod: ett tecken är troligen felskrivet; jämför med lappen"
-                    : "this is not a valid referral code: a character is probably mistyped; check it against the note"
+            case .wrongLength(let n): return phrases.text("code.wrong_length", ["count": String(n)])
+            case .invalidCharacter(let c): return phrases.text("code.invalid_character", ["character": String(c)])
+            case .checkFailed: return phrases.text("code.check_failed")
             }
         }
     }

@@ -11,12 +11,6 @@ public enum ReferralOutcome: String, CaseIterable, Codable, Sendable {
 
     /// The outcome in plain words.
     public func label(_ language: Language) -> String {
-        let sv = language != .english
-        switch self {
-        case .guidedToSupport: return sv ? "lotsad vidare till stöd" : "guided on to support"
-        case .alreadyInContact: return sv ? "har redan kontakt med stöd" : "already in contact with support"
-        case .declined: return sv ? "avböjde fortsatt kontakt" : "declined further contact"
-        case .notReached: return sv ? "gick inte att nå" : "could not be reached"
-        }
+        Phrasebook(language).text("outcome.\(rawValue)")
     }
 }

@@ -22,8 +22,8 @@ struct SectionTables {
                         table: CountTable(rows: rows, columns: columns, counts: counts, columnTotals: totals, rowsAddUp: addsUp))
         }
         func byColumn(_ values: [String: Tally]?) -> [Tally] { SummaryReport.columnKeys.map { values?[$0] ?? .zero } }
-            let interviews = unpublished("interviews", language == .english ? "Completed interviews" : "Genomförda intervjuer",
-                                     rows: [.init(key: "complete", label: language == .english ? "Completed" : "Genomförda")],
+            let interviews = unpublished("interviews", Phrasebook(language).text("tables.interviews_title"),
+                                     rows: [.init(key: "complete", label: Phrasebook(language).text("tables.completed"))],
                                      counts: [totals], addsUp: true)
             var questions: [Unpublished] = []
             var declinedRows: [(CountTable.Heading, [Tally])] = []
@@ -37,7 +37,7 @@ struct SectionTables {
                     }
                     for (gender, n) in raw.asked[replaced] ?? [:] { askedCounts[gender, default: .zero] += n }
                 }
-                let title = question.text.text(in: language) + (removed ? (language == .english ? " (removed from the form)" : " (borttagen ur formuläret)") : "")
+                let title = question.text.text(in: language) + (removed ? (Phrasebook(language).text("tables.removed")) : "")
                 var rows: [(CountTable.Heading, [Tally])] = []
                 switch question.kind {
                 case .yesNo, .singleChoice, .multipleChoice, .scale:
@@ -82,11 +82,11 @@ struct SectionTables {
                 declinedRows.append((.init(key: question.id, label: "\(question.id): \(question.text.text(in: language))"), byColumn(given[Answer.declinedCode])))
             }
             let referrals = form.referrals.isEmpty ? nil : unpublished(
-                "referrals", language == .english ? "Referral rules met" : "Uppfyllda hänvisningsregler",
+                "referrals", Phrasebook(language).text("tables.referrals_title"),
                 rows: form.referrals.map { .init(key: $0.id, label: $0.message.text(in: language).firstSentence) },
                 counts: form.referrals.map { byColumn(raw.referrals[$0.id]) }, addsUp: false)
             let declined = declinedRows.isEmpty ? nil : unpublished(
-                "declined", language == .english ? "Declined to answer" : "Ville inte svara",
+                "declined", Phrasebook(language).text("tables.declined_title"),
                 rows: declinedRows.map(\.0), counts: declinedRows.map(\.1), addsUp: false)
             var scores: [Unpublished] = []
             for score in form.scores {

@@ -90,7 +90,7 @@ extension SummaryReport {
                 if let choice = ageBandQuestion?.choice(value) { return choice.text.text(in: language) }
                 return value
             }
-            let label = key.isEmpty ? (language == .english ? "All" : "Alla") : parts.joined(separator: " · ")
+            let label = key.isEmpty ? (Phrasebook(language).text("summary_core.all")) : parts.joined(separator: " · ")
             let group = tables.published(key: Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key)),
                                          label: label, method: method, minimum: minimum)
             groups.append(group)

@@ -3,6 +3,7 @@ import KioskApp
 import KioskCore
 @testable import KioskServer
 import KioskStore
+import KioskTestSupport
 import SeededRandom
 import TestPostgres
 import Testing
@@ -17,8 +18,7 @@ struct ServerHarness {
 
     init(initialized: Bool = true, cluster: PostgresCluster? = nil) async throws {
         // The kiosk's words (summaries name "not stated" and the like), as the kiosk installs them at start.
-        LanguageFiles.install(formsDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Questionnaires"))
+        ShippedLanguages.install()
         self.cluster = try #require(cluster ?? PostgresCluster.shared, "\(PostgresCluster.unavailableReason)")
         database = try self.cluster.makeDatabase()
         if initialized {
