@@ -29,14 +29,14 @@ public struct LanguageFiles: Sendable {
     public var invalidFiles: [LanguageFile] { files.filter { !$0.loaded.errors.isEmpty } }
 
     /// Reads the shipped files and `formsDirectory/languages/*.yaml`.
+    /// A shipped file is read only when the forms folder has no file of that name (or its own has errors),
+    /// so start-up parses each language once.
     public static func load(formsDirectory: URL) -> LanguageFiles {
-        var files: [LanguageFile] = []
+        let own = read(directory: formsDirectory.appendingPathComponent("languages", isDirectory: true), shipped: false)
+        let usable = Set(own.filter { $0.loaded.errors.isEmpty }.map { URL(fileURLWithPath: $0.displayPath).lastPathComponent })
+        var files = own
         if let shipped = shippedDirectory() {
-            files += read(directory: shipped, shipped: true)
-        }
-        let own = formsDirectory.appendingPathComponent("languages", isDirectory: true)
-        if own.standardizedFileURL.resolvingSymlinksInPath() != shippedDirectory()?.standardizedFileURL.resolvingSymlinksInPath() {
-            files += read(directory: own, shipped: false)
+            files = read(directory: shipped, shipped: true, skipping: usable) + own
         }
         return LanguageFiles(files: files)
     }
@@ -49,9 +49,9 @@ public struct LanguageFiles: Sendable {
         return files
     }
 
-    static func read(directory: URL, shipped: Bool) -> [LanguageFile] {
+    static func read(directory: URL, shipped: Bool, skipping: Set<String> = []) -> [LanguageFile] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted().map { name in
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") && !skipping.contains($0) }.sorted().map { name in
             let url = directory.appendingPathComponent(name)
             let display = shipped ? "(shipped) languages/\(name)" : FormCatalog.displayPath(for: url)
             guard let data = FileManager.default.contents(atPath: url.path) else {
