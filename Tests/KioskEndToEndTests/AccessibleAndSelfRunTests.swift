@@ -87,6 +87,22 @@ struct AccessibleAndSelfRunTests {
         #expect(!after.contains("Har du under det senaste året"), "nothing of the interview after the hide")
     }
 
+    @Test func theIdleTimeoutStillClearsTheScreenInAccessibleMode() throws {
+        let scratch = try Scratch()
+        let forms = try Self.forms(in: scratch)
+        let terminal = try PseudoTerminal(["interview", "screener", "--accessible", "--idle-timeout", "5"], in: scratch,
+                                          environment: ["KIOSK_FORMS_DIR": forms, "TERM": "xterm-256color"])
+        _ = try terminal.expect("Tryck Enter för att börja. ")
+        terminal.line("")
+        _ = try terminal.expect("Svar: ")
+        terminal.line("1")
+        _ = try terminal.expect("Svar: ")
+        // Nothing typed for the idle timeout (its shortest, five seconds): cleared, the neutral screen shows.
+        _ = try terminal.expect(Self.clear, timeout: 12)
+        _ = try terminal.expect("Välkommen", timeout: 12)
+        #expect(!terminal.drain(for: 0.3).contains("Hur ofta"))
+    }
+
     @Test func selfAdministeredEndsWithTheSameScreenWhateverWasAnsweredAndTheResultNeedsThePassphrase() throws {
         let scratch = try Scratch()
         let forms = try Self.forms(in: scratch)

@@ -45,6 +45,27 @@ struct LanguageRunTests {
         #expect(try store.interviews(status: .complete).map(\.language) == [code], "stored with the language it was answered in")
     }
 
+    @Test func onARealFortyColumnTerminalNoLineOfAnArabicInterviewIsWiderThanTheScreen() throws {
+        let scratch = try Scratch()
+        let forms = try Self.formsFolder(in: scratch)
+        let terminal = try PseudoTerminal(["interview", "screener"], in: scratch, environment: ["KIOSK_FORMS_DIR": forms], rows: 24, columns: 40)
+        _ = try terminal.expect("Tryck Enter för att börja. ")
+        terminal.line("ar")
+        _ = try terminal.expect("[start_prompt]: ")
+        terminal.line("")
+        for answer in ["1", "2", "1"] {
+            _ = try terminal.expect("[answer_prompt]: ")
+            terminal.line(answer)
+        }
+        _ = try terminal.expect("[review.prompt]: ")
+        terminal.line("")
+        _ = try terminal.expect("Enter: ")
+        let lines = terminal.transcript.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+        #expect(lines.count > 40)
+        for line in lines { #expect(DisplayWidth.of(line) <= 40, "\(DisplayWidth.of(line)): \(line)") }
+        terminal.line("")
+    }
+
     @Test func theStartScreenOffersEachLanguageInItsOwnNameAndScript() throws {
         let scratch = try Scratch()
         let forms = try Self.formsFolder(in: scratch)
