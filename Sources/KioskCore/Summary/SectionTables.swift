@@ -115,16 +115,23 @@ struct SectionTables {
     /// knows the method work out a count below `minimum` (see `TableAudit`). A section that never gets
     /// a clean draw (not seen in practice) shows nothing, like a small one.
     func published(key: [String: String], label: String, method: CellKeyMethod, minimum: Int) -> SummaryReport.Group {
+        published(key: key, label: label, method: method, minimum: minimum, from: 0).group
+    }
+
+    /// The same, trying draws from `firstRound` on (a split summary draws a section again when adding
+    /// the sections up would reveal a small count; see `SplitAudit`); also which draw it is.
+    func published(key: [String: String], label: String, method: CellKeyMethod, minimum: Int,
+                   from firstRound: Int) -> (group: SummaryReport.Group, round: Int) {
         let total = interviews.table.grandTotal
-        var withheld = total.count > 0 && method.publish(total) < minimum
-        var round = 0
+        var round = firstRound
+        var withheld = (total.count > 0 && method.publish(total) < minimum) || round >= Publication.draws
         var group = published(key: key, label: label, method: method, round: round, withheld: withheld)
         while !withheld && !group.revealsNothing(method: method, minimum: minimum) {
             round += 1
-            withheld = round == Publication.draws
+            withheld = round >= Publication.draws
             group = published(key: key, label: label, method: method, round: round, withheld: withheld)
         }
-        return group
+        return (group, round)
     }
 
     private func published(key: [String: String], label: String, method: CellKeyMethod, round: Int, withheld: Bool) -> SummaryReport.Group {

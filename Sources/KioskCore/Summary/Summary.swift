@@ -77,7 +77,7 @@ extension SummaryReport {
         }
         let minimum = options.minimumCell
         let method = options.method
-        var groups: [Group] = []
+        var sections: [(tables: SectionTables, key: [String: String], label: String)] = []
         for key in counts.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let raw = counts[key] else { continue }
             let tables = SectionTables(raw: raw, form: form, formerVersions: formerVersions, language: language,
@@ -91,10 +91,28 @@ extension SummaryReport {
                 return value
             }
             let label = key.isEmpty ? (Phrasebook(language).text("summary_core.all")) : parts.joined(separator: " · ")
-            let group = tables.published(key: Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key)),
-                                         label: label, method: method, minimum: minimum)
-            groups.append(group)
+            sections.append((tables, Dictionary(uniqueKeysWithValues: zip(options.groupBy.map(\.description), key)), label))
         }
+        var draws = sections.map { $0.tables.published(key: $0.key, label: $0.label, method: method, minimum: minimum, from: 0) }
+        if sections.count > 1 {
+            // Side by side with the unsplit summary of the same months, the sections add up to the whole:
+            // a section is drawn again while that sum would reveal a small count (and withheld if no
+            // draw avoids it). The whole is drawn as the unsplit summary draws it.
+            var wholeRaw = GroupCounts()
+            for raw in counts.values { wholeRaw.add(raw) }
+            let whole = SectionTables(raw: wholeRaw, form: form, formerVersions: formerVersions, language: language,
+                                      phrases: phrases, columns: columns)
+                .published(key: [:], label: "", method: method, minimum: minimum)
+            for _ in 0...Publication.draws {
+                let redraw = SplitAudit.sectionsToRedraw(whole: whole, sections: draws.map(\.group), method: method, minimum: minimum)
+                if redraw.isEmpty { break }
+                for i in redraw where draws[i].round < Publication.draws {
+                    draws[i] = sections[i].tables.published(key: sections[i].key, label: sections[i].label, method: method,
+                                                             minimum: minimum, from: draws[i].round + 1)
+                }
+            }
+        }
+        var groups = draws.map(\.group)
         if groups.isEmpty {
             // No interviews at all: one empty section, so the report says so rather than nothing.
             let empty = SummaryReport(form: form, language: requested, options: options, counts: [options.groupBy.map { _ in "" }: GroupCounts()])
