@@ -31,7 +31,9 @@ func shippedCoreForm(_ id: String) throws -> Questionnaire {
             #expect(loaded.diagnostics.isEmpty, "\(url.lastPathComponent): \(loaded.diagnostics)")
             let form = try #require(loaded.questionnaire)
             #expect(form.languages == [.swedish, .english])
-            #expect(form.source != nil, "\(form.id) says where its wording comes from")
+            for language in form.languages {
+                #expect(!(form.source?.values[language] ?? "").isEmpty, "\(form.id) says where its wording in '\(language)' comes from")
+            }
             #expect(!form.examples.isEmpty)
             let covered = Set(form.examples.flatMap { form.assess($0.answers).referrals.map(\.id) })
             #expect(covered == Set(form.referrals.map(\.id)), "\(form.id): every rule has an example that fires it")
