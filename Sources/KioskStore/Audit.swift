@@ -17,6 +17,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case serverSet = "server_set"
     case synced = "synced"
     case bundleImported = "bundle_imported"
+    case countsRebuilt = "counts_rebuilt"
 }
 
 /// One line of the audit log: a day, an action and a detail such as a form id or a referral code.

@@ -73,6 +73,7 @@ extension AnswerStore {
             let issued = try Self.issueReferrals(db, assessment.referrals, formHash: record.formHash, form: form, origin: .completed, day: day)
             // Once finished, the interview keeps its month only.
             try db.execute(sql: "UPDATE interview SET status = 'complete', started_day = NULL WHERE id = ?", arguments: [id])
+            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [id], sign: 1)
             return issued
         }
         finishLock(id)
@@ -108,6 +109,7 @@ extension AnswerStore {
             try db.execute(sql: "DELETE FROM answer WHERE interview_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM score WHERE interview_id = ?", arguments: [id])
             try db.execute(sql: "UPDATE interview SET status = 'aborted', started_day = NULL WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [id], sign: 1)
             return issued
         }
         finishLock(id)
@@ -289,9 +291,11 @@ extension AnswerStore {
         let key = Int64(UInt32.random(in: .min ... .max, using: &generator))
         try write { db in
             let organisation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.organisationKey])
+            let id = UUID().uuidString.lowercased()
             try db.execute(
                 sql: "INSERT INTO not_asked (id, form_id, month, site, organisation, reason, gender, record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [UUID().uuidString.lowercased(), formID, Month(day).description, site, organisation, reason.rawValue, gender, key])
+                arguments: [id, formID, Month(day).description, site, organisation, reason.rawValue, gender, key])
+            try Self.adjustNotAskedTallies(db, records: "n.id = ?", arguments: [id], sign: 1)
         }
         clearWriteAheadLog()
     }

@@ -4,7 +4,7 @@ import GRDB
 enum Schema {
     /// The schema version this kiosk writes (`PRAGMA user_version`); a database with a higher one is
     /// from a newer kiosk and is left alone.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -202,6 +202,23 @@ enum Schema {
                 ALTER TABLE interview ADD COLUMN synced_month TEXT;
                 ALTER TABLE not_asked ADD COLUMN synced_month TEXT;
                 """)
+        }
+        migrator.registerMigration("v6: counts kept up to date as interviews complete, so a summary reads groups, not interviews") { db in
+            try db.execute(sql: """
+                -- One row per form version, month, split values, gender and counted thing (kind: interview, answer,
+                -- asked, referral, score, unfinished, not_asked; item: question, rule, score or reason; value: the
+                -- answer or score value; band: the score's band), with how many and the sum of their record keys.
+                CREATE TABLE tally (
+                    form_id TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, value TEXT NOT NULL, band TEXT NOT NULL,
+                    month TEXT NOT NULL, site TEXT NOT NULL, organisation TEXT NOT NULL, language TEXT NOT NULL,
+                    age_band TEXT NOT NULL, gender TEXT NOT NULL, form_hash TEXT NOT NULL,
+                    count INTEGER NOT NULL, key_sum INTEGER NOT NULL,
+                    PRIMARY KEY (form_id, kind, item, value, band, month, site, organisation, language, age_band, gender, form_hash)
+                ) WITHOUT ROWID;
+                """)
+            // Existing interviews and records are counted once, here.
+            try AnswerStore.adjustTallies(db, interviews: "1", arguments: [], sign: 1)
+            try AnswerStore.adjustNotAskedTallies(db, records: "1", arguments: [], sign: 1)
         }
         return migrator
     }

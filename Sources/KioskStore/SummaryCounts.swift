@@ -25,8 +25,11 @@ extension AnswerStore {
     /// `multipleChoice` names the questions that can have several answer rows per interview: only for those
     /// is "asked" counted with a query of its own; for every other question each interview has one row,
     /// so it is the sum of the answer counts (one pass over the answers instead of two).
-    public func groupedCounts(formID: String, options: SummaryOptions, byVersion: Bool = false,
-                              multipleChoice: Set<String>? = nil) throws(StoreError) -> [[String]: GroupCounts] {
+    ///
+    /// This counts from every interview row; summaries read the kept counts instead
+    /// (``groupedCounts(formID:options:byVersion:multipleChoice:)``), and `kiosk doctor` checks the two agree.
+    public func recountedCounts(formID: String, options: SummaryOptions, byVersion: Bool = false,
+                                multipleChoice: Set<String>? = nil) throws(StoreError) -> [[String]: GroupCounts] {
         let groupColumns = (byVersion ? ["i.form_hash"] : []) + options.groupBy.map(Self.sqlExpression)
         let (filter, arguments) = Self.completedFilter(formID: formID, from: options.from, to: options.to)
         let groupList = groupColumns.map { ", \($0)" }.joined()

@@ -157,7 +157,13 @@ extension AnswerStore {
             }
             try db.execute(sql: "DELETE FROM interview WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
             try db.execute(sql: "DELETE FROM not_asked WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
-            return ids.count + db.changesCount
+            let deleted = ids.count + db.changesCount
+            // Their counts stay in the summaries; a recount from what is left can no longer match them.
+            if deleted > 0 {
+                let earlier = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?", arguments: [Self.purgedKey]) ?? 0
+                try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [Self.purgedKey, String(earlier + deleted)])
+            }
+            return deleted
         }
         clearWriteAheadLog()
         return deleted
@@ -167,8 +173,17 @@ extension AnswerStore {
     /// kiosk's organisation, so local and central summaries split them alike.
     public func labelUnlabelled(organisation: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE interview SET organisation = ? WHERE organisation IS NULL AND synced_month IS NULL", arguments: [organisation])
-            try db.execute(sql: "UPDATE not_asked SET organisation = ? WHERE organisation IS NULL AND synced_month IS NULL", arguments: [organisation])
+            // Their counts move with them: taken away under no organisation, added under the new one.
+            try db.execute(sql: "CREATE TEMP TABLE relabelled AS SELECT id FROM interview WHERE organisation IS NULL AND synced_month IS NULL")
+            try db.execute(sql: "CREATE TEMP TABLE relabelled_records AS SELECT id FROM not_asked WHERE organisation IS NULL AND synced_month IS NULL")
+            try Self.adjustTallies(db, interviews: "i.id IN (SELECT id FROM temp.relabelled)", arguments: [], sign: -1)
+            try Self.adjustNotAskedTallies(db, records: "n.id IN (SELECT id FROM temp.relabelled_records)", arguments: [], sign: -1)
+            try db.execute(sql: "UPDATE interview SET organisation = ? WHERE id IN (SELECT id FROM temp.relabelled)", arguments: [organisation])
+            try db.execute(sql: "UPDATE not_asked SET organisation = ? WHERE id IN (SELECT id FROM temp.relabelled_records)", arguments: [organisation])
+            try Self.adjustTallies(db, interviews: "i.id IN (SELECT id FROM temp.relabelled)", arguments: [], sign: 1)
+            try Self.adjustNotAskedTallies(db, records: "n.id IN (SELECT id FROM temp.relabelled_records)", arguments: [], sign: 1)
+            try db.execute(sql: "DROP TABLE temp.relabelled")
+            try db.execute(sql: "DROP TABLE temp.relabelled_records")
         }
     }
 

@@ -109,6 +109,8 @@ enum Generator {
             }
             written += size
         }
+        // Rows written past the store are counted as the store counts the interviews it completes.
+        try store.rebuildTallies()
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             try db.execute(sql: "ANALYZE")

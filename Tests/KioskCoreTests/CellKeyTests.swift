@@ -1,9 +1,12 @@
+import KioskTestSupport
 import KioskCore
 import SeededRandom
 import Testing
 
 /// The Cell Key Method: what a published number may be, and that the same interviews always give it.
 struct CellKeyTests {
+    init() { ShippedLanguages.install() }
+
     let method = CellKeyMethod.standard
 
     func randomTallies(_ count: Int, seed: UInt64 = 7) -> [Tally] {

@@ -1,3 +1,4 @@
+import KioskTestSupport
 import KioskCore
 import SeededRandom
 import Testing
@@ -8,6 +9,7 @@ import Testing
     let phq: Questionnaire
 
     init() throws {
+        ShippedLanguages.install()
         let items = (1...9).map { "  - {id: q\($0), type: single_choice, choices: freq, text: {sv: Fråga \($0), en: Item \($0)}}" }
         phq = try validForm("""
             id: phq

@@ -1,3 +1,4 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
@@ -7,6 +8,7 @@ import Testing
     let age: Question
 
     init() throws {
+        ShippedLanguages.install()
         let form = try validForm("""
             id: t
             title: {sv: T, en: T}

@@ -1,9 +1,12 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
 
 /// The content hash identifies a form version: layout and comments do not change it, content does.
 @Suite struct ContentHashTests {
+    init() { ShippedLanguages.install() }
+
     @Test func commentsAndLayoutKeepTheHash() throws {
         let original = try validForm(minimalForm)
         let reformatted = try validForm("""

@@ -1,8 +1,11 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// The condition language: what parses, and where syntax errors point.
 @Suite struct ExpressionParserTests {
+    init() { ShippedLanguages.install() }
+
     func parse(_ text: String) throws -> Expression {
         try ExpressionParser.parse(text).get()
     }

@@ -1,8 +1,11 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// The form's own examples: an edit that breaks a rule is caught when the form is validated.
 @Suite struct FormExampleTests {
+    init() { ShippedLanguages.install() }
+
     static let form = """
         id: test
         title: {sv: T, en: T}
@@ -91,6 +94,8 @@ import Testing
 /// Examples that test what matters: which questions are shown, whole interviews, and only answers the
 /// interview itself would take.
 @Suite struct ExampleCoverageTests {
+    init() { ShippedLanguages.install() }
+
     static let form = FormExampleTests.form
 
     @Test func shownAndNotShownAreChecked() {

@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import SeededRandom
@@ -8,6 +9,8 @@ import Testing
 /// without bound, or give an error without a line and column. `KIOSK_FUZZ_MUTANTS` (per form, default
 /// 600) and `KIOSK_FUZZ_SEED` set the run; `Scripts/fuzz-forms.sh` runs 100 000.
 @Suite struct FormFuzzTests {
+    init() { ShippedLanguages.install() }
+
     static let perForm = Int(ProcessInfo.processInfo.environment["KIOSK_FUZZ_MUTANTS"] ?? "") ?? 600
     static let seed = UInt64(ProcessInfo.processInfo.environment["KIOSK_FUZZ_SEED"] ?? "") ?? 42
 

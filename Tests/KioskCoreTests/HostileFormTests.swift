@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
@@ -5,6 +6,8 @@ import Testing
 /// The hostile form files found by the reliability run, each a fixed test: an error at its place, quickly,
 /// never a crash or a hang.
 @Suite struct HostileFormTests {
+    init() { ShippedLanguages.install() }
+
     /// Loads `yaml`, which must fail within a second with an error at `line`:`column` whose message
     /// contains `words`.
     func expectError(_ yaml: String, at line: Int, _ column: Int? = nil, saying words: String,

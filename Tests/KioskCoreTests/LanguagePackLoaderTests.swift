@@ -4,6 +4,8 @@ import Testing
 
 /// Language files are read like forms: every phrase present with its placeholders, every problem located.
 struct LanguagePackLoaderTests {
+    init() { ShippedLanguages.install() }
+
     /// The shipped English file's text with `edit` applied.
     static func english(_ edit: (String) -> String = { $0 }) throws -> String {
         let url = ShippedLanguages.directory.appendingPathComponent("en.yaml")

@@ -1,8 +1,11 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// The staff passphrase is kept only as a salted scrypt hash.
 @Suite struct PassphraseHashTests {
+    init() { ShippedLanguages.install() }
+
     @Test func theRightPassphraseMatchesAndAWrongOneDoesNot() throws {
         let hash = try PassphraseHash.make("korrekt häst batteri", rounds: 1 << 10)
         #expect(hash.matches("korrekt häst batteri"))

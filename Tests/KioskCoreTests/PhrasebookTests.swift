@@ -4,6 +4,8 @@ import Testing
 
 /// The words on the screen agree with their numbers, in both languages.
 struct PhrasebookTests {
+    init() { ShippedLanguages.install() }
+
     @Test func oneSavedAnswerIsSingularInSwedishAndEnglish() {
         #expect(Phrasebook(ShippedLanguages.swedish).unfinishedDescription(form: "HARK", day: "2026-11-25", answers: 1).contains("1 svar sparat."))
         #expect(Phrasebook(ShippedLanguages.swedish).unfinishedDescription(form: "HARK", day: "2026-11-25", answers: 3).contains("3 svar sparade."))

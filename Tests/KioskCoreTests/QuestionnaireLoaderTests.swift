@@ -1,9 +1,12 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
 
 /// Structural problems in form files: each reported with its line and column and a fix.
 @Suite struct QuestionnaireLoaderTests {
+    init() { ShippedLanguages.install() }
+
     @Test func aMinimalFormLoadsWithItsTexts() throws {
         let form = try validForm(minimalForm)
         #expect(form.id == "test")

@@ -1,9 +1,12 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
 
 /// Rules that span the form: ids, references, scores, rules, breakdowns. Each error is located.
 @Suite struct QuestionnaireValidatorTests {
+    init() { ShippedLanguages.install() }
+
     static let twoQuestions = """
         id: test
         title: {sv: T, en: T}

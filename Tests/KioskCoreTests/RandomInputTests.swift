@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import SeededRandom
@@ -5,6 +6,8 @@ import Testing
 
 /// Random input at every prompt and mutated form files never crash, and never produce a wrong answer.
 @Suite struct RandomInputTests {
+    init() { ShippedLanguages.install() }
+
     func shippedForms() throws -> [(name: String, text: String, form: Questionnaire)] {
         try shippedFormURLs().map { url in
             let text = try String(contentsOf: url, encoding: .utf8)

@@ -1,9 +1,12 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
 
 /// Referral codes: short, typable, unambiguous, and a mistyped character is caught.
 @Suite struct ReferralCodeTests {
+    init() { ShippedLanguages.install() }
+
     @Test func aCodeIsEightCharactersShownWithADash() throws {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {

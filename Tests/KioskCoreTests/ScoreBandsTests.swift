@@ -1,9 +1,12 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// Bands and rules a form author cannot get wrong silently: every value a score can have lies in exactly
 /// one band, and bands may depend on the participant (a cut-off that differs by gender).
 @Suite struct ScoreBandsTests {
+    init() { ShippedLanguages.install() }
+
     /// Three yes/no items: the score can be 0–3.
     func form(bands: String, extra: String = "") -> String {
         """

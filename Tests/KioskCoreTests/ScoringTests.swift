@@ -1,3 +1,4 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
@@ -6,6 +7,7 @@ import Testing
     let form: Questionnaire
 
     init() throws {
+        ShippedLanguages.install()
         form = try validForm("""
             id: test
             title: {sv: T, en: T}

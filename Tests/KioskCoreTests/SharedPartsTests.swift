@@ -1,9 +1,12 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// What real instruments need from the format: form-wide defaults, a stem shared by a block of items,
 /// choice lists written once, `any(…) in (…)`, support lines that fit the person, and a note for staff.
 @Suite struct SharedPartsTests {
+    init() { ShippedLanguages.install() }
+
     @Test func formWideDefaultsApplyToEveryQuestionUnlessItSaysOtherwise() throws {
         let form = try validForm("""
             id: t

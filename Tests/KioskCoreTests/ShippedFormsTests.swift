@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 import Testing
@@ -18,6 +19,8 @@ func shippedCoreForm(_ id: String) throws -> Questionnaire {
 }
 
 @Suite struct ShippedFormsTests {
+    init() { ShippedLanguages.install() }
+
     func loadShipped(_ name: String) throws -> LoadedQuestionnaire {
         let url = try #require(try shippedFormURLs().first { $0.lastPathComponent == name })
         return QuestionnaireLoader.load(yaml: try String(contentsOf: url, encoding: .utf8), file: "Questionnaires/\(name)")
@@ -32,7 +35,8 @@ func shippedCoreForm(_ id: String) throws -> Questionnaire {
             let form = try #require(loaded.questionnaire)
             #expect(form.languages == [.swedish, .english])
             for language in form.languages {
-                #expect(!(form.source?.values[language] ?? "").isEmpty, "\(form.id) says where its wording in '\(language)' comes from")
+                let source = form.source?.values[language] ?? ""
+                #expect(!source.isEmpty, "\(form.id) says where its wording in '\(language)' comes from")
             }
             #expect(!form.examples.isEmpty)
             let covered = Set(form.examples.flatMap { form.assess($0.answers).referrals.map(\.id) })

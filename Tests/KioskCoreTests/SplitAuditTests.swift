@@ -1,9 +1,12 @@
 @testable import KioskCore
+import KioskTestSupport
 import Testing
 
 /// A split summary beside the unsplit one: the sections add up to the whole, and that sum must not pin
 /// a small count.
 struct SplitAuditTests {
+    init() { ShippedLanguages.install() }
+
     let method = CellKeyMethod.standard
 
     @Test func twoSectionsPublishedAsThreeUnderAWholePublishedAsZeroAreWorkedOut() throws {

@@ -1,8 +1,11 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// A form with ten deliberate mistakes gets ten located errors in one run.
 @Suite struct TenMistakesTests {
+    init() { ShippedLanguages.install() }
+
     @Test func tenMistakesGiveTenLocatedErrorsAtOnce() {
         let form = MarkedText("""
             id: broken

@@ -1,8 +1,11 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 /// Every remaining validator rule, one case each: the marked spot, and words the message must contain.
 @Suite struct ValidatorRuleCatalogTests {
+    init() { ShippedLanguages.install() }
+
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
         var yaml: String

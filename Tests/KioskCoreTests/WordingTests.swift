@@ -1,7 +1,10 @@
+import KioskTestSupport
 import KioskCore
 import Testing
 
 struct WordingTests {
+    init() { ShippedLanguages.install() }
+
     @Test func aCountOfOneTakesTheSingularAndEveryOtherCountThePlural() {
         #expect(counted(1, "question") == "1 question")
         #expect(counted(0, "question") == "0 questions")

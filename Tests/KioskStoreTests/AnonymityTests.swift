@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import GRDB
 import KioskCore
@@ -6,6 +7,8 @@ import Testing
 
 /// What the store keeps says nothing about who answered or when in the day.
 @Suite struct AnonymityTests {
+    init() { ShippedLanguages.install() }
+
     @Test func noColumnCanHoldANameAnIdentityNumberOrATimeOfDay() throws {
         let temp = try TemporaryDirectory()
         let store = try AnswerStore.open(directory: temp.dataDirectory)
@@ -109,6 +112,8 @@ import Testing
 
 /// A store that keeps no trail from a referral code to answers, nor of the order of the day.
 @Suite struct TrailTests {
+    init() { ShippedLanguages.install() }
+
     @Test func noReferralColumnLeadsToAnInterview() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()

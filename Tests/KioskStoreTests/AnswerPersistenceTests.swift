@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import GRDB
 import KioskCore
@@ -6,6 +7,8 @@ import Testing
 
 /// Answers are committed as they are given, read back exactly, and never lost or mixed.
 @Suite struct AnswerPersistenceTests {
+    init() { ShippedLanguages.install() }
+
     @Test func eachAnswerIsOnDiskBeforeTheNextPrompt() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()

@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import KioskCore
 @testable import KioskStore
@@ -5,6 +6,8 @@ import Testing
 
 /// The audit log and settings.
 @Suite struct AuditTests {
+    init() { ShippedLanguages.install() }
+
     @Test func theAuditLogKeepsDayActionAndDetailInOrder() throws {
         let temp = try TemporaryDirectory()
         let store = try AnswerStore.open(directory: temp.dataDirectory)

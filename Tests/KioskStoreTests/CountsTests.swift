@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import GRDB
 import KioskCore
@@ -6,6 +7,8 @@ import Testing
 
 /// The counts summaries are built from: completed interviews only, by gender and the chosen splits.
 @Suite struct CountsTests {
+    init() { ShippedLanguages.install() }
+
     func fill(_ store: AnswerStore, form: Questionnaire) throws {
         let base: Answers = ["q1": .choice("no"), "who": .choices(["partner", "family"]), "level": .number(2)]
         for gender in ["kvinna", "kvinna", "man"] {

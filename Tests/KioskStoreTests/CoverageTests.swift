@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import GRDB
 import KioskCore
@@ -7,6 +8,8 @@ import Testing
 /// Whether the questions were asked at all: not-asked records and interviews started but not finished,
 /// by gender, without a single answer.
 @Suite struct CoverageTests {
+    init() { ShippedLanguages.install() }
+
     @Test func notAskedIsStoredWithReasonGenderAndMonthOnly() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()

@@ -1,3 +1,4 @@
+import KioskTestSupport
 import Foundation
 import GRDB
 import KioskCore
@@ -6,6 +7,8 @@ import Testing
 
 /// Locks decide which in-progress interviews were left behind: never one another kiosk is conducting.
 @Suite struct InterviewLockTests {
+    init() { ShippedLanguages.install() }
+
     @Test func anInterviewBeingConductedIsNotOfferedToAnotherKiosk() throws {
         let temp = try TemporaryDirectory()
         let form = try storeTestForm()

@@ -5,8 +5,10 @@ import KioskStore
 /// `kiosk doctor`: checks the data directory, database and forms, and says what it found.
 public enum Doctor {
     /// The report and whether everything is fine.
-    public static func report(dataDirectory: URL, formsDirectory: URL, passphraseSet: Bool?, showingCounts: Bool = true) -> (text: String, healthy: Bool) {
+    public static func report(dataDirectory: URL, formsDirectory: URL, passphraseSet: Bool?, showingCounts: Bool = true,
+                              store: AnswerStore? = nil) -> (text: String, healthy: Bool) {
         var health = StoreHealth.examine(directory: dataDirectory, showingCounts: showingCounts)
+        if health.isHealthy, let store { health.findings.append(countsFinding(store)) }
         do {
             let catalog = try FormCatalog.load(from: formsDirectory)
             let invalid = catalog.invalidFiles
@@ -37,5 +39,22 @@ public enum Doctor {
         }
         text += health.isHealthy ? "Everything looks fine.\n" : "Some things need attention (marked FIX).\n"
         return (text, health.isHealthy)
+    }
+
+    /// Whether the counts summaries read agree with a recount from the interviews.
+    static func countsFinding(_ store: AnswerStore) -> StoreHealth.Finding {
+        do {
+            let check = try store.checkTallies()
+            if check.purged > 0 {
+                return .init(ok: true, text: "\(check.purged) interviews and records were deleted here after the central server confirmed them; summaries keep counting them, so their counts are not compared with a recount", fix: nil)
+            }
+            if check.mismatched.isEmpty {
+                return .init(ok: true, text: "the counts summaries are made from agree with a recount of the interviews", fix: nil)
+            }
+            return .init(ok: false, text: "the counts summaries are made from differ from a recount of the interviews of \(check.mismatched.joined(separator: ", "))",
+                         fix: "run 'kiosk doctor --repair-counts' to count them again from the interviews (no answer changes)")
+        } catch {
+            return .init(ok: false, text: "the counts could not be checked: \(error.localizedDescription)", fix: "run 'kiosk doctor' again; if it persists, keep a copy of the database and ask the coordinator")
+        }
     }
 }
