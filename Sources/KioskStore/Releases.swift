@@ -24,6 +24,24 @@ public struct ReleaseRecord: Sendable, Hashable {
 extension AnswerStore {
     /// Completed interviews of a form per month, within `from`…`to`.
     public func monthlyCounts(formID: String, from: Month?, to: Month?) throws(StoreError) -> [String: Int] {
+        // From the kept counts: as many rows as months (summaries count what the tally holds).
+        var filter = "form_id = ? AND kind = 'interview'"
+        var arguments: [String] = [formID]
+        if let from { filter += " AND month >= ?"; arguments.append(from.description) }
+        if let to { filter += " AND month <= ?"; arguments.append(to.description) }
+        return try read { db in
+            var counts: [String: Int] = [:]
+            try forEachRow(db, sql: "SELECT month, SUM(count) AS n FROM tally WHERE \(filter) GROUP BY month",
+                           arguments: StatementArguments(arguments)) { row in
+                let n: Int = row["n"]
+                if n > 0 { counts[row["month"]] = n }
+            }
+            return counts
+        }
+    }
+
+    /// The completed interviews whose rows this store still holds, by month (what a row export publishes).
+    public func monthlyRowCounts(formID: String, from: Month?, to: Month?) throws(StoreError) -> [String: Int] {
         let (filter, arguments) = Self.completedFilter(formID: formID, from: from, to: to)
         return try read { db in
             var counts: [String: Int] = [:]

@@ -208,12 +208,13 @@ enum Schema {
                 -- One row per form version, month, split values, gender and counted thing (kind: interview, answer,
                 -- asked, referral, score, unfinished, not_asked; item: question, rule, score or reason; value: the
                 -- answer or score value; band: the score's band), with how many and the sum of their record keys.
+                -- Keyed so that a summary without splits reads it in order, with no sort.
                 CREATE TABLE tally (
                     form_id TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, value TEXT NOT NULL, band TEXT NOT NULL,
                     month TEXT NOT NULL, site TEXT NOT NULL, organisation TEXT NOT NULL, language TEXT NOT NULL,
                     age_band TEXT NOT NULL, gender TEXT NOT NULL, form_hash TEXT NOT NULL,
                     count INTEGER NOT NULL, key_sum INTEGER NOT NULL,
-                    PRIMARY KEY (form_id, kind, item, value, band, month, site, organisation, language, age_band, gender, form_hash)
+                    PRIMARY KEY (form_id, kind, item, value, band, gender, month, site, organisation, language, age_band, form_hash)
                 ) WITHOUT ROWID;
                 """)
             // Existing interviews and records are counted once, here.

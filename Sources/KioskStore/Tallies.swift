@@ -16,7 +16,7 @@ extension AnswerStore {
         "i.form_id, i.form_hash, i.month, COALESCE(i.site, ''), COALESCE(i.organisation, ''), i.language, COALESCE(i.age_band, ''), COALESCE(i.gender, '')"
     private static let tallyColumns = "kind, item, value, band, form_id, form_hash, month, site, organisation, language, age_band, gender, count, key_sum"
     private static let upsert = """
-        ON CONFLICT (form_id, kind, item, value, band, month, site, organisation, language, age_band, gender, form_hash)
+        ON CONFLICT (form_id, kind, item, value, band, gender, month, site, organisation, language, age_band, form_hash)
         DO UPDATE SET count = tally.count + excluded.count,
                       key_sum = ((tally.key_sum + excluded.key_sum) % 4294967296 + 4294967296) % 4294967296
         """

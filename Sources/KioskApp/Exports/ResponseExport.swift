@@ -60,7 +60,7 @@ public enum ResponseExport {
         // A form without an age question has nothing to put in that column.
         if form.breakdownQuestion(.ageBand) == nil { dimensions.removeAll { $0 == .ageBand } }
         try Releases.publish(kind: "responses", formID: form.id, split: Releases.split(dimensions),
-                             months: try store.monthlyCounts(formID: form.id, from: from, to: to), store: store,
+                             months: try store.monthlyRowCounts(formID: form.id, from: from, to: to), store: store,
                              minimum: minimum, language: language, day: day, auditDetail: "responses \(form.id) \(format)")
         var questionIDs = form.questions.filter { question in
             guard question.takesAnswer, question.breakdown == nil else { return false }
