@@ -20,14 +20,8 @@ public enum LanguagePackLoader {
 
     public static func load(yaml: String, file: String) -> LoadedLanguagePack {
         let collector = DiagnosticCollector(file: file)
-        let root: YNode?
-        do {
-            root = try YAMLReader.read(yaml)
-        } catch {
-            collector.error(error.location, error.problem, fix: error.fix)
-            return LoadedLanguagePack(pack: nil, diagnostics: collector.diagnostics)
-        }
-        guard let root, let top = Fields(root, what: "the language file", allowed: fields, into: collector) else {
+        let root = YAMLReader.read(yaml, reportingTo: collector)
+        guard !collector.hasErrors, let root, let top = Fields(root, what: "the language file", allowed: fields, into: collector) else {
             if collector.diagnostics.isEmpty {
                 collector.error(SourceLocation(line: 1, column: 1), "the language file is empty",
                                 fix: "copy Questionnaires/languages/en.yaml and translate it")

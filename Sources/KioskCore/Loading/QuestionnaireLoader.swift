@@ -24,13 +24,8 @@ public enum QuestionnaireLoader {
     /// With `runExamples`, the form's own examples are checked too (on by default).
     public static func load(yaml: String, file: String, runExamples: Bool = true) -> LoadedQuestionnaire {
         let collector = DiagnosticCollector(file: file)
-        let root: YNode?
-        do {
-            root = try YAMLReader.read(yaml)
-        } catch {
-            collector.error(error.location, error.problem, fix: error.fix)
-            return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)
-        }
+        let root = YAMLReader.read(yaml, reportingTo: collector)
+        if collector.hasErrors { return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics) }
         guard let root, !(root.scalar?.string.isEmpty ?? false) else {
             collector.error(SourceLocation(line: 1, column: 1), "the form is empty", fix: "start from a shipped form or run 'kiosk forms new ID'")
             return LoadedQuestionnaire(questionnaire: nil, diagnostics: collector.diagnostics)

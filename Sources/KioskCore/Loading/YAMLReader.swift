@@ -20,6 +20,17 @@ enum YAMLReader {
         var fix: String
     }
 
+    /// The tree, or `nil` for an empty file or one that cannot be read, whose problem is then reported
+    /// to `collector` (with its place and how to fix it).
+    static func read(_ text: String, reportingTo collector: DiagnosticCollector) -> YNode? {
+        do {
+            return try read(text)
+        } catch {
+            collector.error(error.location, error.problem, fix: error.fix)
+            return nil
+        }
+    }
+
     /// The tree, or `nil` for an empty file.
     static func read(_ text: String) throws(Failure) -> YNode? {
         var bytes = Array(text.utf8)
