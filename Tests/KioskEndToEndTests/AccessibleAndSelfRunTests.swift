@@ -1,4 +1,5 @@
 import Foundation
+import KioskStore
 import Testing
 
 /// Accessible mode (a transcript a screen reader follows) and self-administered mode (the participant
@@ -101,6 +102,19 @@ struct AccessibleAndSelfRunTests {
         _ = try terminal.expect(Self.clear, timeout: 12)
         _ = try terminal.expect("Välkommen", timeout: 12)
         #expect(!terminal.drain(for: 0.3).contains("Hur ofta"))
+    }
+
+    @Test func aLockedSelfAdministeredKioskTakesParticipantsOneAfterAnother() throws {
+        let scratch = try Scratch()
+        let env = ["KIOSK_FORMS_DIR": try Self.forms(in: scratch)]
+        #expect(try runKiosk(["passphrase", "set"], input: "rätt lång fras\nrätt lång fras\n", in: scratch, environment: env).status == 0)
+        let one = "\n1\n2\n1\n\nrätt lång fras\n\n", two = "\n2\n1\n2\n\nrätt lång fras\n\n"
+        let run = try runKiosk(["interview", "screener", "--locked", "--self"], input: one + two, in: scratch, environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.components(separatedBy: "Tack för dina svar.").count == 3, "each participant gets the thank-you")
+        #expect(run.stdout.components(separatedBy: "Resultat — för personal").count == 3, "and staff the result, after the passphrase")
+        let store = try AnswerStore.open(directory: URL(fileURLWithPath: scratch.dataDir), create: false)
+        #expect(try store.interviews(status: .complete).count == 2)
     }
 
     @Test func selfAdministeredEndsWithTheSameScreenWhateverWasAnsweredAndTheResultNeedsThePassphrase() throws {
