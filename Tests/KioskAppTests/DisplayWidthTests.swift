@@ -1,4 +1,5 @@
 @testable import KioskApp
+import KioskCore
 import Testing
 import TextWidth
 
@@ -63,5 +64,36 @@ struct DisplayWidthTests {
     @Test func aKeyHintWiderThanTheScreenIsWrappedRatherThanOverflowing() {
         let packed = TextLayout.pack(["< back", String(repeating: "word ", count: 12), "! abort"], width: 30)
         for line in packed.split(separator: "\n") { #expect(DisplayWidth.of(line) <= 30, "\(line)") }
+    }
+
+    @Test func summaryTablesLineUpTheirNumbersUnderLabelsOfAnyScript() throws {
+        let form = try #require(QuestionnaireLoader.load(yaml: """
+            id: t
+            title: {sv: T}
+            languages: [sv]
+            questions:
+              - id: q
+                type: single_choice
+                text: {sv: Fråga}
+                choices:
+                  - {code: a, text: {sv: "مَرْحَبًا بِكَ"}}
+                  - {code: b, text: {sv: "Nej"}}
+                  - {code: c, text: {sv: "日本語"}}
+            """, file: "t.yaml").questionnaire)
+        var collector = CountsCollector()
+        for (n, answer) in ["a", "b", "c"].enumerated() {
+            for person in 0..<(10 + 7 * n) {
+                let tally = Tally.one(UInt32(truncatingIfNeeded: person &* 2_654_435_761 &+ n))
+                collector.interviews([], gender: "kvinna", tally)
+                collector.answer([], question: "q", kind: "choice", value: answer, gender: "kvinna", tally)
+            }
+        }
+        let report = SummaryReport(form: form, language: .swedish, options: SummaryOptions(), counts: collector.groups)
+        let text = SummaryReports.text(report)
+        let rows = text.split(separator: "\n").filter { $0.contains("مَرْحَبًا") || $0.contains("  Nej") || $0.contains("日本語") }
+        #expect(rows.count == 3, "\(text)")
+        // The first number of each row starts in the same column, whatever the label's script.
+        let starts = rows.map { row in DisplayWidth.of(row.prefix { !$0.isNumber }) }
+        #expect(Set(starts).count == 1, "\(starts)\n\(text)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import TextWidth
 import KioskStore
 
 /// Builds summaries from the store and writes them for the terminal, as CSV (plain or for Swedish
@@ -111,7 +112,7 @@ public enum SummaryReports {
     /// read the same), a column per gender, the total, and a share with a bar.
     static func render(_ item: SummaryReport.Table, headers: [String], minimum: Int, width: Int, bars: Bool) -> String {
         let table = item.table
-        let longest = table.rows.map(\.label.count).max() ?? 12
+        let longest = table.rows.map { DisplayWidth.of($0.label) }.max() ?? 12
         let labelWidth = min(30, max(12, longest))
         var lines: [[String]] = [[""] + (bars ? headers : headers.dropLast())]
         var continuations: [[String]] = [[]]
@@ -123,14 +124,15 @@ public enum SummaryReports {
             continuations.append(parts.dropFirst().map { "  " + $0 })
         }
         var widths = Array(repeating: 0, count: lines[0].count)
-        for line in lines { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        for more in continuations { for part in more { widths[0] = max(widths[0], part.count) } }
+        // By display width: a label in a wide or combining script lines its numbers up like any other.
+        for line in lines { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
+        for more in continuations { for part in more { widths[0] = max(widths[0], DisplayWidth.of(part)) } }
         let used = widths.reduce(0, +) + 2 * (widths.count - 1)
         let barWidth = bars ? max(0, min(30, width - used - 2)) : 0
         var out: [String] = []
         for (index, line) in lines.enumerated() {
             var text = line.enumerated().map { i, cell in
-                i == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0) : cell.leftPadded(to: widths[i])
+                i == 0 ? cell + String(repeating: " ", count: max(0, widths[0] - DisplayWidth.of(cell))) : cell.leftPadded(to: widths[i])
             }.joined(separator: "  ")
             if barWidth > 0, index > 0, let share = table.totalShare(row: index - 1) {
                 text += "  " + bar(share, width: barWidth)
