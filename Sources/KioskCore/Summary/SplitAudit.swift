@@ -29,7 +29,7 @@ enum SplitAudit {
             let parts = sections.map { tables(of: $0)[id] }
             for position in positions(of: wholeTable) {
                 let total = values(number(at: position, in: wholeTable))
-                let terms = parts.map { part in part.map { values(number(at: position, in: $0, like: wholeTable)) } ?? [0] }
+                let terms = parts.map { part in part.map { values(number(at: position, in: $0)) } ?? [0] }
                 guard let solved = narrow(total: total, terms: terms) else { continue }
                 let pinned = { (set: Values) in set.count == 1 && set[0] > 0 && set[0] < minimum }
                 if pinned(solved.total) {
@@ -91,7 +91,7 @@ enum SplitAudit {
     }
 
     /// The number at `position` in `table`; nil when the table has no such row or column (a count of 0).
-    static func number(at position: Position, in table: PublishedTable, like _: PublishedTable? = nil) -> PublishedCount? {
+    static func number(at position: Position, in table: PublishedTable) -> PublishedCount? {
         func row(_ key: String) -> Int? { table.rows.firstIndex { $0.key == key } }
         func column(_ key: String) -> Int? { table.columns.firstIndex { $0.key == key } }
         switch position {
