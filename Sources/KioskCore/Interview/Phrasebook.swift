@@ -148,7 +148,7 @@ public struct Phrasebook: Sendable {
     public var staffKeyPrompt: String { t("staff_key_prompt") }
     /// Whether a reply is the deliberate staff key.
     public func isStaffKey(_ reply: String) -> Bool {
-        pack.words("words.staff").contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
+        pack.words("words.staff").contains(ResponseParser.fold(String(reply.trimmingSpaces())))
     }
 
     /// How an answer reads on the review and result screens.
@@ -247,7 +247,7 @@ public struct Phrasebook: Sendable {
 
     /// Whether a reply to a yes/no confirmation means yes.
     public func isYes(_ reply: String) -> Bool {
-        pack.words("words.yes").contains(ResponseParser.fold(reply.trimmingCharacters(in: .whitespaces)))
+        pack.words("words.yes").contains(ResponseParser.fold(String(reply.trimmingSpaces())))
     }
 
     public var aborted: String { t("abort.done") }

@@ -109,7 +109,7 @@ public enum ResponseParser {
             case .failure(let problem): return .invalid(problem)
             }
         case .multipleChoice(let choices):
-            var parts = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            var parts = trimmed.split(separator: ",").map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty }
             if parts.count == 1 {
                 let words = parts[0].split(separator: " ").map(String.init)
                 if words.count > 1, words.allSatisfy({ Int($0) != nil }) { parts = words }

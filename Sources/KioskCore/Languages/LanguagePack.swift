@@ -60,15 +60,15 @@ public struct LanguagePack: Sendable, Hashable {
     /// A phrase that is a comma-separated list of words (`words.yes: "j, ja, y, yes"`), folded for
     /// comparing with what is typed.
     public func words(_ key: String) -> Set<String> {
-        Set(text(key).split(separator: ",").map { ResponseParser.fold($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty })
+        Set(text(key).split(separator: ",").map { ResponseParser.fold(String($0.trimmingSpaces())) }.filter { !$0.isEmpty })
     }
 
     /// The names of the placeholders in `template`, in order of appearance.
     static func placeholders(in template: String) -> [String] {
         var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
+        var rest = template.utf8[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "{")), let close = rest[open...].firstIndex(of: UInt8(ascii: "}")) {
+            names.append(String(decoding: rest[rest.index(after: open)..<close], as: UTF8.self))
             rest = rest[rest.index(after: close)...]
         }
         return names
@@ -95,7 +95,7 @@ public struct LanguagePacks: Sendable {
     /// The language a person asks for by typing its code or its own name (`ar`, `العربية`, `Soomaali`),
     /// among `offered`; nil for anything else.
     public func language(typed text: String, among offered: [Language]) -> Language? {
-        let folded = ResponseParser.fold(text.trimmingCharacters(in: .whitespaces))
+        let folded = ResponseParser.fold(String(text.trimmingSpaces()))
         guard !folded.isEmpty else { return nil }
         return offered.first { language in
             folded == ResponseParser.fold(language.rawValue)

@@ -38,7 +38,7 @@ public enum LanguagePackLoader {
                             fix: "use the two-letter ISO 639-1 code, such as sv, en, ar, so, ti, fa")
         }
         let name = top.require("name", example: "Svenska", into: collector)?.scalar?.string
-        if name?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        if name?.isBlank == true {
             collector.error(top["name"]?.location, "the language's name is empty", fix: "write its name in its own script, such as 'العربية' or 'Soomaali'")
         }
         let direction = enumValue(top["direction"], LanguagePack.Direction.self, default: .leftToRight, what: "direction", into: collector)
@@ -77,7 +77,7 @@ public enum LanguagePackLoader {
                                 fix: "write it in quotes on the same line: \(key): \"…\"")
                 continue
             }
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if text.isBlank {
                 collector.error(value.location, "the phrase '\(key)' is empty", fix: "translate it from en.yaml")
                 continue
             }

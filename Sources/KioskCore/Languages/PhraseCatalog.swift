@@ -6,8 +6,7 @@ public enum PhraseCatalog {
     /// Key → the names of its placeholders.
     public static let placeholders: [String: [String]] = {
         var table: [String: [String]] = [:]
-        for line in listing.split(separator: "\n") {
-            let parts = line.split(separator: " ").map(String.init)
+        for parts in lines {
             guard let key = parts.first else { continue }
             table[key] = Array(parts.dropFirst())
         }
@@ -15,7 +14,12 @@ public enum PhraseCatalog {
     }()
 
     /// The keys in the order of the listing (the order of the shipped files).
-    public static let keys: [String] = listing.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+    public static let keys: [String] = lines.compactMap(\.first)
+
+    /// The listing's lines as words, split on bytes (splitting by `Character` was a tenth of a kiosk's start).
+    private static let lines: [[String]] = listing.utf8.split(separator: UInt8(ascii: "\n")).map { line in
+        line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// One phrase per line: its key, then its placeholders.
     private static let listing = """

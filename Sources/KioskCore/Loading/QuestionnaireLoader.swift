@@ -263,9 +263,9 @@ struct FormReader {
     mutating func readQuestion(_ node: YNode, number: Int) -> Question? {
         let writtenID = Self.value(of: "id", in: node)
         let writtenType = Self.value(of: "type", in: node)
-        let listed = writtenType.flatMap { Self.keysByType[$0] }.map { Self.commonQuestionKeys + Self.questionKeys.filter($0.contains) }
-        guard let fields = Fields(node, what: writtenID.map { "question '\($0)'" } ?? "question \(number)",
-                                  allowed: Self.questionKeys, listed: listed, into: collector) else { return nil }
+        guard let fields = Fields(node, what: writtenID.map { "question '\($0)'" } ?? "question \(number)", allowed: Self.questionKeys,
+                                  listed: writtenType.flatMap { Self.keysByType[$0] }.map { Self.commonQuestionKeys + Self.questionKeys.filter($0.contains) },
+                                  into: collector) else { return nil }
         let id = fields.require("id", example: "q\(number)", into: collector).flatMap { readID($0, what: "the id of question \(number)", pattern: .name) }
         if let id { declaredQuestionIDs.append(id) }
         let what = id.map { "question '\($0)'" } ?? "question \(number)"

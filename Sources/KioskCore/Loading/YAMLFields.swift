@@ -31,8 +31,9 @@ struct Fields {
     let what: String
 
     /// Reads `node` as a mapping of `what`. Reports a node that is not a mapping, and every key not in
-    /// `allowed` (with the closest allowed key as a suggestion).
-    init?(_ node: YNode, what: String, allowed: [String], listed: [String]? = nil, into collector: DiagnosticCollector) {
+    /// `allowed` (with the closest allowed key as a suggestion; `listed`, the keys to name in that message,
+    /// is worked out only when there is one).
+    init?(_ node: YNode, what: String, allowed: [String], listed: @autoclosure () -> [String]? = nil, into collector: DiagnosticCollector) {
         guard case .mapping(let mapping) = node else {
             collector.error(node.location, "\(what) should be a set of 'key: value' lines, but it is \(node.kindName)",
                             fix: "write it as lines like 'id: …' indented under it")
@@ -47,7 +48,7 @@ struct Fields {
                 continue
             }
             guard allowed.contains(key) else {
-                let shown = listed ?? allowed
+                let shown = listed() ?? allowed
                 var fix = "the keys \(what) may have are: \(shown.joined(separator: ", "))"
                 if let suggestion = closestMatch(to: key, among: shown) {
                     fix = "did you mean '\(suggestion)'? " + fix

@@ -56,14 +56,19 @@ enum YAMLReader {
         }
     }
 
-    /// Builds the tree from events: a stack of open lists and blocks.
+    /// Builds the tree from events: a stack of open lists and blocks, each grown in place (a frame is
+    /// mutated through the stack, never copied out and back, so appending stays O(1)).
     private struct Builder {
-        enum Open {
-            case sequence([YNode], SourceLocation)
-            case mapping([(key: YNode, value: YNode)], pendingKey: YNode?, SourceLocation)
+        struct Frame {
+            let isSequence: Bool
+            let location: SourceLocation
+            var items: [YNode] = []
+            var pairs: [(key: YNode, value: YNode)] = []
+            var keys: Set<String> = []
+            var pendingKey: YNode?
         }
 
-        var stack: [Open] = []
+        var stack: [Frame] = []
         var root: YNode?
         var documents = 0
 
@@ -102,14 +107,13 @@ enum YAMLReader {
                     throw Failure(location: location, problem: "lists and blocks are nested more than \(YAMLReader.maximumDepth) levels deep here",
                                   fix: "a form needs only a few levels: check the indentation and the brackets [ ] and { }")
                 }
-                stack.append(event.type == YAML_SEQUENCE_START_EVENT ? .sequence([], location) : .mapping([], pendingKey: nil, location))
+                stack.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, location: location))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let open = stack.popLast() else { return }
-                switch open {
-                case .sequence(let items, let start):
-                    try add(.sequence(YSequence(items: items, location: start)))
-                case .mapping(let pairs, _, let start):
-                    try add(.mapping(YMapping(pairs: pairs, location: start)))
+                if open.isSequence {
+                    try add(.sequence(YSequence(items: open.items, location: open.location)))
+                } else {
+                    try add(.mapping(YMapping(pairs: open.pairs, location: open.location)))
                 }
             default:
                 break
@@ -118,26 +122,25 @@ enum YAMLReader {
 
         /// Puts a finished node into the list or block that is open, or makes it the root.
         private mutating func add(_ node: YNode) throws(Failure) {
-            guard let top = stack.popLast() else {
+            let top = stack.count - 1
+            guard top >= 0 else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let start):
-                items.append(node)
-                stack.append(.sequence(items, start))
-            case .mapping(var pairs, let pendingKey, let start):
-                guard let key = pendingKey else {
-                    stack.append(.mapping(pairs, pendingKey: node, start))
-                    return
-                }
-                if let text = key.scalar?.string, pairs.contains(where: { $0.key.scalar?.string == text }) {
-                    throw Failure(location: key.location, problem: "the key '\(Phrasebook.excerpt(text))' appears twice in the same block",
-                                  fix: "keep one of them; each key may appear once per block")
-                }
-                pairs.append((key, node))
-                stack.append(.mapping(pairs, pendingKey: nil, start))
+            if stack[top].isSequence {
+                stack[top].items.append(node)
+                return
             }
+            guard let key = stack[top].pendingKey else {
+                stack[top].pendingKey = node
+                return
+            }
+            if let text = key.scalar?.string, !stack[top].keys.insert(text).inserted {
+                throw Failure(location: key.location, problem: "the key '\(Phrasebook.excerpt(text))' appears twice in the same block",
+                              fix: "keep one of them; each key may appear once per block")
+            }
+            stack[top].pairs.append((key, node))
+            stack[top].pendingKey = nil
         }
     }
 

@@ -66,7 +66,7 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
 public enum PeriodName {
     /// The months the period covers, in order; `nil` when `text` names no period.
     public static func months(_ text: String) -> [Month]? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = String(text.trimmingSpaces()).uppercased()
         if let month = Month(trimmed) { return [month] }
         if trimmed.count == 4, let year = Int(trimmed), year >= 1900, year <= 9999 {
             return Month(year: year, month: 1).through(Month(year: year, month: 12))

@@ -159,7 +159,7 @@ extension Question {
         if let keys { return keys }
         if breakdown == .ageBand { return .letters }
         let startsWithNumber = choices.contains { choice in
-            choice.text.values.values.contains { $0.trimmingCharacters(in: .whitespaces).first?.isNumber == true }
+            choice.text.values.values.contains { $0.first(where: { !$0.isSpaceOrTab })?.isNumber == true }
         }
         return startsWithNumber ? .letters : .numbers
     }
@@ -191,7 +191,7 @@ extension Question {
 
     /// The range a label's leading number(s) name.
     static func leadingRange(_ label: String) -> ClosedRange<Int>? {
-        let text = label.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = label.trimmingSpaces().lowercased()
         func number(_ s: Substring) -> (Int, Substring)? {
             let digits = s.prefix { $0.isASCII && $0.isNumber }
             guard !digits.isEmpty, digits.count <= 9, let n = Int(digits) else { return nil }

@@ -103,7 +103,7 @@ public enum FormVersions {
             if before.source != question.source { lines.append("\(what): source note changed") }
             if before.isRequired != question.isRequired { lines.append("\(what) is now \(question.isRequired ? "required" : "optional")") }
             if before.allowsDontKnow != question.allowsDontKnow { lines.append("\(what): don't know is now \(question.allowsDontKnow ? "offered" : "not offered")") }
-            if before.showIf?.source.trimmingCharacters(in: .whitespaces) != question.showIf?.source.trimmingCharacters(in: .whitespaces) {
+            if before.showIf?.source.trimmingSpaces() != question.showIf?.source.trimmingSpaces() {
                 lines.append("\(what): shown if changed from \"\(before.showIf?.source ?? "always")\" to \"\(question.showIf?.source ?? "always")\"")
             }
             if before.breakdown != question.breakdown { lines.append("\(what): breakdown changed") }
