@@ -13,7 +13,7 @@ struct PublicationCommand: ParsableCommand {
         defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the parameters and how many publications the release log holds.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the parameters and how many publications the release log holds.")
         @OptionGroup var data: DataOptions
         @OptionGroup var language: LanguageOption
 
@@ -27,6 +27,7 @@ struct PublicationCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set the parameters; only until the kiosk has published anything.",
             discussion: "Once something is published, the same counts perturbed another way would be a second look at them, so the settings are fixed from then on.")
         @Option(help: ArgumentHelp("The most a count is moved, up or down (1–5; standard 2).", valueName: "D")) var maximumDeviation: Int

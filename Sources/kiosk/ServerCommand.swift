@@ -34,6 +34,7 @@ struct ServerCommand: ParsableCommand {
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create or update the kiosk schema on the server: tables, the roles kiosk_submitter and kiosk_reporter, hand-in functions and count views.")
         @OptionGroup var admin: AdminOptions
         @OptionGroup var language: LanguageOption
@@ -93,6 +94,7 @@ struct ServerCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Save where this kiosk hands its interviews in (the address, never a password), and its organisation.")
         @Argument(help: "A kiosk user's address: postgres://kiosk_norr@server.example.org/nns?sslmode=require.") var url: String
         @Option(help: ArgumentHelp("The file holding the password (readable by you only).", valueName: "file")) var passwordFile: String?
@@ -112,7 +114,7 @@ struct ServerCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where this kiosk hands in, and how much waits to be sent.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show where this kiosk hands in, and how much waits to be sent.")
         @OptionGroup var data: DataOptions
         @OptionGroup var language: LanguageOption
 
@@ -126,6 +128,7 @@ struct ServerCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Load a sealed bundle (from a kiosk that never sees a network) into the server.",
             discussion: "From a pipe, the bundle passphrase is the next line.")
         @Argument(help: "The bundle file.") var bundle: String
