@@ -109,160 +109,34 @@ public struct RedcapImporter {
             chosen = only
         }
         var notes: [Note] = []
-        let recordID = all.first?.name
-        var questions: [[(String, YAMLValue)]] = []
-        var converted: [String: Field] = [:]
-        var choiceCodes: [String: [String]] = [:]
-        var kinds: [String: String] = [:]
-        var genderMap: [String: [String: String]] = [:]
-        let sums = Self.sumReferences(all.filter { $0.form == chosen })
+        let fields = all.filter { $0.form == chosen }
+        var converted = ConvertedFields()
+        let sums = Self.sumReferences(fields)
         // A section header goes before the next field that is imported (its own field may be dropped).
         var pendingSection: (name: String, text: String)?
-
-        for field in all where field.form == chosen {
+        for field in fields {
             if !field.section.isEmpty { pendingSection = (field.name, Self.plainText(field.section)) }
-            let line = field.line
-            if field.name == recordID {
-                notes.append(Note(line: line, message: "'\(field.name)' is the record id, which identifies a person: not imported"))
-                continue
-            }
-            if field.identifier {
-                notes.append(Note(line: line, message: "'\(field.name)' is marked as an identifier: not imported (the kiosk stores nothing that identifies a person)"))
-                continue
-            }
-            guard Self.isValidID(field.name) else {
-                notes.append(Note(line: line, message: "'\(field.name)' cannot be a question id (lowercase letters, digits, '_' and '-'): not imported"))
-                continue
-            }
-            var question: [(String, YAMLValue)] = [("id", .plain(field.name))]
-            var choices: [(code: String, label: String)] = []
-            switch field.type {
-            case "radio", "dropdown", "checkbox":
-                choices = Self.parseChoices(field.choices)
-                let invalid = choices.filter { !Self.isValidCode($0.code) }
-                if choices.isEmpty || !invalid.isEmpty {
-                    notes.append(Note(line: line, message: "'\(field.name)' has choices that cannot be read (\(invalid.map(\.code).joined(separator: ", "))); not imported"))
-                    continue
-                }
-                if field.type != "checkbox", let mapping = Self.genderMapping(field, choices) {
-                    genderMap[field.name] = mapping
-                    question += [("type", .plain("single_choice")), ("breakdown", .plain("gender"))]
-                    choices = Breakdown.genderCodes.filter { mapping.values.contains($0) }.map { code in
-                        (code, code == "kvinna" ? (Phrasebook(language).text("redcap.woman")) : code == "man" ? Phrasebook(language).text("redcap.man") : Phrasebook(language).text("redcap.other"))
-                    }
-                    let dropped = mapping.filter { $0.value.isEmpty }.keys.sorted()
-                    let pairs = mapping.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)→\($0.value)" }.joined(separator: ", ")
-                    notes.append(Note(line: line, message: "'\(field.name)' became the gender breakdown (codes \(pairs))"
-                        + (dropped.isEmpty ? "" : "; the choice \(dropped.joined(separator: ", ")) is covered by 'vill inte svara'")))
-                } else {
-                    question.append(("type", .plain(field.type == "checkbox" ? "multiple_choice" : "single_choice")))
-                }
-            case "yesno", "truefalse":
-                question.append(("type", .plain("yes_no")))
-                choices = [("1", "yes"), ("0", "no")]
-                if field.type == "truefalse" { notes.append(Note(line: line, message: "'\(field.name)' (true/false) became a yes/no question")) }
-            case "text", "notes":
-                switch field.validation {
-                case "integer", "number", "number_1dp", "number_2dp", "number_1dp_comma_decimal", "number_comma_decimal":
-                    let low = Double(field.minimum.replacingOccurrences(of: ",", with: ".")).map { Int($0.rounded(.down)) }
-                    let high = Double(field.maximum.replacingOccurrences(of: ",", with: ".")).map { Int($0.rounded(.up)) }
-                    let minimum = low ?? 0
-                    let maximum = high ?? max(minimum + 999, 999)
-                    if low == nil || high == nil {
-                        notes.append(Note(line: line, message: "'\(field.name)' has no \(low == nil ? "minimum" : "maximum"); \(low == nil ? minimum : maximum) was used — adjust 'min'/'max'"))
-                    }
-                    if field.validation != "integer" {
-                        notes.append(Note(line: line, message: "'\(field.name)' takes decimals in REDCap; the kiosk takes whole numbers"))
-                    }
-                    question += [("type", .plain("number")), ("min", .plain(String(minimum))), ("max", .plain(String(maximum)))]
-                case let validation where validation.hasPrefix("date") || validation.hasPrefix("time") || ["email", "phone", "zipcode", "postalcode_sweden", "ssn", "mrn_10d", "mrn_generic", "vmrn"].contains(validation) || validation.hasPrefix("phone"):
-                    notes.append(Note(line: line, message: "'\(field.name)' holds \(validation.hasPrefix("date") ? "a date" : "a \(validation)"), which could identify a person: not imported"))
-                    continue
-                default:
-                    guard allowFreeText else {
-                        notes.append(Note(line: line, message: "'\(field.name)' is free text: not imported (use --allow-free-text to keep it as a never-exported free-text question)"))
-                        continue
-                    }
-                    question += [("type", .plain("free_text")), ("exported", .plain("false"))]
-                }
-            case "descriptive":
-                question.append(("type", .plain("info")))
-            case "slider":
-                let labels = field.choices.split(separator: "|").map { Self.plainText(String($0)).trimmingCharacters(in: .whitespaces) }
-                question += [("type", .plain("scale")), ("min", .plain("0")), ("max", .plain("100"))]
-                if let first = labels.first, !first.isEmpty { question.append(("min_label", .text(first))) }
-                if labels.count > 1, let last = labels.last, !last.isEmpty { question.append(("max_label", .text(last))) }
-            case "calc":
-                // Converted after all fields, as a score.
-                continue
-            default:
-                notes.append(Note(line: line, message: "'\(field.name)' is a \(field.type) field, which the kiosk has no question type for: not imported"))
-                continue
-            }
-            let label = Self.plainText(field.label)
-            question.append(("text", .text(label.isEmpty ? field.name : label)))
-            if !field.note.isEmpty { question.append(("help", .text(Self.plainText(field.note)))) }
-            let type = question.first { $0.0 == "type" }.map { if case .plain(let t) = $0.1 { return t } else { return "" } } ?? ""
-            if type != "info" { question.append(("required", .plain(field.required ? "true" : "false"))) }
-            if !field.branching.isEmpty {
-                switch Self.translateBranching(field.branching, known: converted, kinds: kinds, genderMap: genderMap) {
-                case .success(let condition): question.append(("show_if", .text(condition)))
-                case .failure(let reason):
-                    notes.append(Note(line: line, message: "the branching logic of '\(field.name)' (\(field.branching)) cannot be converted: \(reason); it is always shown — add a 'show_if' by hand"))
-                }
-            }
-            if ["single_choice", "multiple_choice"].contains(type) {
-                let scored = sums.contains(field.name) && choices.allSatisfy { Int($0.code) != nil } && genderMap[field.name] == nil
-                question.append(("choices", .list(choices.map { choice in
-                    var entry: [(String, YAMLValue)] = [("code", .text(choice.code)), ("text", .text(Self.plainText(choice.label)))]
-                    if scored, let score = Int(choice.code) { entry.append(("score", .plain(String(score)))) }
-                    return .mapping(entry)
-                })))
-            }
+            guard let question = convertQuestion(field, recordID: all.first?.name, scored: sums.contains(field.name), known: converted, notes: &notes) else { continue }
             if let section = pendingSection, !section.text.isEmpty {
-                questions.append([("id", .plain("\(section.name)-section")), ("type", .plain("info")), ("text", .text(section.text))])
+                converted.questions.append(Question(id: "\(section.name)-section", kind: .info, text: localized(section.text)))
             }
             pendingSection = nil
-            questions.append(question)
-            converted[field.name] = field
-            kinds[field.name] = type
-            choiceCodes[field.name] = choices.map(\.code)
+            converted.add(question, from: field)
         }
-
-        var scores: [[(String, YAMLValue)]] = []
-        for field in all where field.form == chosen && field.type == "calc" && !field.identifier {
-            guard let items = Self.sumItems(field.choices) else {
-                notes.append(Note(line: field.line, message: "the calculation '\(field.name)' (\(field.choices)) is not a sum of fields: not imported (only sums become scores)"))
-                continue
-            }
-            let missing = items.filter { !["yes_no", "single_choice", "multiple_choice", "scale"].contains(kinds[$0] ?? "") }
-            guard missing.isEmpty else {
-                notes.append(Note(line: field.line, message: "the calculation '\(field.name)' adds up \(missing.joined(separator: ", ")), which \(missing.count == 1 ? "was" : "were") not imported as scored questions: not imported"))
-                continue
-            }
-            let label = Self.plainText(field.label)
-            scores.append([("id", .plain(field.name)), ("label", .text(label.isEmpty ? field.name : label)), ("sum", .inlineList(items))])
-        }
-
-        guard questions.contains(where: { question in !question.contains { $0.0 == "type" && $0.1 == .plain("info") } }) else {
+        let scores = convertScores(fields, known: converted, notes: &notes)
+        guard converted.questions.contains(where: \.takesAnswer) else {
             throw Failure(message: "nothing of the form '\(chosen)' can be imported: " + (notes.isEmpty ? "it has no fields" : notes.map(\.description).joined(separator: "; ")))
         }
-
         let id = Self.formID(chosen)
-        var document: [(String, YAMLValue)] = [
-            ("id", .plain(id)),
-            ("title", .text(Self.title(chosen))),
-            ("languages", .inlineList([language.rawValue])),
-            ("source", .text("Imported from the REDCap data dictionary \(source), form \(chosen)")),
-        ]
-        if allowFreeText && kinds.values.contains("free_text") { document.append(("allow_free_text", .plain("true"))) }
-        document.append(("questions", .list(questions.map { .mapping($0) })))
-        if !scores.isEmpty { document.append(("scores", .list(scores.map { .mapping($0) }))) }
-
-        var yaml = "# Imported by 'kiosk forms import redcap' from \(source), form \(chosen).\n"
-        yaml += "# Check the wording and the conditions, add a translation if needed, then run: kiosk forms validate\n"
-        for note in notes { yaml += "# - \(note)\n" }
-        yaml += "\n" + YAMLValue.mapping(document).rendered(indent: 0)
+        let draft = Questionnaire(
+            id: id, title: localized(Self.title(chosen)), languages: [language],
+            source: localized("Imported from the REDCap data dictionary \(source), form \(chosen)"),
+            allowsFreeText: allowFreeText && converted.questions.contains { $0.kind == .freeText },
+            questions: converted.questions, scores: scores)
+        let header = ["Imported by 'kiosk forms import redcap' from \(source), form \(chosen).",
+                      "Check the wording and the conditions, add a translation if needed, then run: kiosk forms validate"]
+            + notes.map { "- \($0)" }
+        let yaml = QuestionnaireWriter.yaml(for: draft, comments: .init(header: header))
         let loaded = QuestionnaireLoader.load(yaml: yaml, file: "\(id).yaml")
         guard loaded.isValid, let form = loaded.questionnaire else {
             let problems = loaded.diagnostics.errors.map(\.description).joined(separator: "\n  ")
@@ -270,6 +144,141 @@ public struct RedcapImporter {
         }
         for warning in loaded.diagnostics.warnings { notes.append(Note(line: nil, message: warning.message)) }
         return Result(yaml: yaml, form: form, notes: notes)
+    }
+
+    /// The questions converted so far, with what later fields and conditions need to know of them.
+    struct ConvertedFields {
+        var questions: [Question] = []
+        var fields: [String: Field] = [:]
+        var kinds: [String: String] = [:]
+        var genderMap: [String: [String: String]] = [:]
+
+        mutating func add(_ converted: (question: Question, genderMapping: [String: String]?), from field: Field) {
+            questions.append(converted.question)
+            fields[field.name] = field
+            kinds[field.name] = converted.question.typeName
+            if let mapping = converted.genderMapping { genderMap[field.name] = mapping }
+        }
+    }
+
+    private func localized(_ words: String) -> LocalizedText { LocalizedText([language: words]) }
+
+    /// One field as a question, or `nil` (with a note) when it is not imported.
+    func convertQuestion(_ field: Field, recordID: String?, scored: Bool, known: ConvertedFields, notes: inout [Note]) -> (question: Question, genderMapping: [String: String]?)? {
+        let line = field.line
+        if field.name == recordID {
+            notes.append(Note(line: line, message: "'\(field.name)' is the record id, which identifies a person: not imported"))
+            return nil
+        }
+        if field.identifier {
+            notes.append(Note(line: line, message: "'\(field.name)' is marked as an identifier: not imported (the kiosk stores nothing that identifies a person)"))
+            return nil
+        }
+        guard Self.isValidID(field.name) else {
+            notes.append(Note(line: line, message: "'\(field.name)' cannot be a question id (lowercase letters, digits, '_' and '-'): not imported"))
+            return nil
+        }
+        guard let (kind, breakdown, genderMapping) = convertKind(field, scored: scored, notes: &notes) else { return nil }
+        let label = Self.plainText(field.label)
+        var question = Question(id: field.name, kind: kind, text: localized(label.isEmpty ? field.name : label),
+                                help: field.note.isEmpty ? nil : localized(Self.plainText(field.note)),
+                                isRequired: kind == .info ? true : field.required, breakdown: breakdown)
+        if !field.branching.isEmpty {
+            switch Self.translateBranching(field.branching, known: known.fields, kinds: known.kinds, genderMap: known.genderMap) {
+            case .success(let condition):
+                if case .success(let expression) = ExpressionParser.parse(condition) { question.showIf = Condition(source: condition, expression: expression) }
+            case .failure(let reason):
+                notes.append(Note(line: line, message: "the branching logic of '\(field.name)' (\(field.branching)) cannot be converted: \(reason); it is always shown — add a 'show_if' by hand"))
+            }
+        }
+        return (question, genderMapping)
+    }
+
+    /// The kind of question a field's type (and validation) gives.
+    func convertKind(_ field: Field, scored: Bool, notes: inout [Note]) -> (Question.Kind, Breakdown?, [String: String]?)? {
+        let line = field.line
+        switch field.type {
+        case "radio", "dropdown", "checkbox":
+            let choices = Self.parseChoices(field.choices)
+            let invalid = choices.filter { !Self.isValidCode($0.code) }
+            if choices.isEmpty || !invalid.isEmpty {
+                notes.append(Note(line: line, message: "'\(field.name)' has choices that cannot be read (\(invalid.map(\.code).joined(separator: ", "))); not imported"))
+                return nil
+            }
+            if field.type != "checkbox", let mapping = Self.genderMapping(field, choices) {
+                let dropped = mapping.filter { $0.value.isEmpty }.keys.sorted()
+                let pairs = mapping.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)→\($0.value)" }.joined(separator: ", ")
+                notes.append(Note(line: line, message: "'\(field.name)' became the gender breakdown (codes \(pairs))"
+                    + (dropped.isEmpty ? "" : "; the choice \(dropped.joined(separator: ", ")) is covered by 'vill inte svara'")))
+                let words = Phrasebook(language)
+                let genders = Breakdown.genderCodes.filter { mapping.values.contains($0) }.map { code in
+                    Choice(code: code, text: localized(words.text(code == "kvinna" ? "redcap.woman" : code == "man" ? "redcap.man" : "redcap.other")))
+                }
+                return (.singleChoice(genders), .gender, mapping)
+            }
+            let scores = scored && choices.allSatisfy { Int($0.code) != nil }
+            let converted = choices.map { Choice(code: $0.code, text: localized(Self.plainText($0.label)), score: scores ? Int($0.code) : nil) }
+            return (field.type == "checkbox" ? .multipleChoice(converted) : .singleChoice(converted), nil, nil)
+        case "yesno", "truefalse":
+            if field.type == "truefalse" { notes.append(Note(line: line, message: "'\(field.name)' (true/false) became a yes/no question")) }
+            return (.yesNo(yesScore: 1, noScore: 0), nil, nil)
+        case "text", "notes":
+            switch field.validation {
+            case "integer", "number", "number_1dp", "number_2dp", "number_1dp_comma_decimal", "number_comma_decimal":
+                let low = Double(field.minimum.replacingOccurrences(of: ",", with: ".")).map { Int($0.rounded(.down)) }
+                let high = Double(field.maximum.replacingOccurrences(of: ",", with: ".")).map { Int($0.rounded(.up)) }
+                let minimum = low ?? 0
+                let maximum = high ?? max(minimum + 999, 999)
+                if low == nil || high == nil {
+                    notes.append(Note(line: line, message: "'\(field.name)' has no \(low == nil ? "minimum" : "maximum"); \(low == nil ? minimum : maximum) was used — adjust 'min'/'max'"))
+                }
+                if field.validation != "integer" {
+                    notes.append(Note(line: line, message: "'\(field.name)' takes decimals in REDCap; the kiosk takes whole numbers"))
+                }
+                return (.number(min: minimum, max: maximum, unit: nil), nil, nil)
+            case let validation where validation.hasPrefix("date") || validation.hasPrefix("time") || ["email", "phone", "zipcode", "postalcode_sweden", "ssn", "mrn_10d", "mrn_generic", "vmrn"].contains(validation) || validation.hasPrefix("phone"):
+                notes.append(Note(line: line, message: "'\(field.name)' holds \(validation.hasPrefix("date") ? "a date" : "a \(validation)"), which could identify a person: not imported"))
+                return nil
+            default:
+                guard allowFreeText else {
+                    notes.append(Note(line: line, message: "'\(field.name)' is free text: not imported (use --allow-free-text to keep it as a never-exported free-text question)"))
+                    return nil
+                }
+                return (.freeText, nil, nil)
+            }
+        case "descriptive":
+            return (.info, nil, nil)
+        case "slider":
+            let labels = field.choices.split(separator: "|").map { String(Self.plainText(String($0)).trimmingSpaces()) }
+            let minLabel = labels.first.flatMap { $0.isEmpty ? nil : localized($0) }
+            let maxLabel = labels.count > 1 ? labels.last.flatMap { $0.isEmpty ? nil : localized($0) } : nil
+            return (.scale(min: 0, max: 100, minLabel: minLabel, maxLabel: maxLabel), nil, nil)
+        case "calc":
+            // Converted after all fields, as a score.
+            return nil
+        default:
+            notes.append(Note(line: line, message: "'\(field.name)' is a \(field.type) field, which the kiosk has no question type for: not imported"))
+            return nil
+        }
+    }
+
+    /// Calculations that add up imported scored questions, as scores.
+    func convertScores(_ fields: [Field], known: ConvertedFields, notes: inout [Note]) -> [ScoreDefinition] {
+        var scores: [ScoreDefinition] = []
+        for field in fields where field.type == "calc" && !field.identifier {
+            guard let items = Self.sumItems(field.choices) else {
+                notes.append(Note(line: field.line, message: "the calculation '\(field.name)' (\(field.choices)) is not a sum of fields: not imported (only sums become scores)"))
+                continue
+            }
+            let missing = items.filter { !["yes_no", "single_choice", "multiple_choice", "scale"].contains(known.kinds[$0] ?? "") }
+            guard missing.isEmpty else {
+                notes.append(Note(line: field.line, message: "the calculation '\(field.name)' adds up \(missing.joined(separator: ", ")), which \(missing.count == 1 ? "was" : "were") not imported as scored questions: not imported"))
+                continue
+            }
+            let label = Self.plainText(field.label)
+            scores.append(ScoreDefinition(id: field.name, label: localized(label.isEmpty ? field.name : label), items: items))
+        }
+        return scores
     }
 
     // MARK: Pieces
@@ -475,64 +484,4 @@ public struct RedcapImporter {
 
 extension RedcapImporter.BranchingProblem: CustomStringConvertible {
     var description: String { reason }
-}
-
-/// A tiny YAML writer for the converted form: every text double-quoted, keys in the order given.
-indirect enum YAMLValue: Equatable {
-    case plain(String)
-    case text(String)
-    case inlineList([String])
-    case list([YAMLValue])
-    case mapping([(String, YAMLValue)])
-
-    static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.plain(let a), .plain(let b)), (.text(let a), .text(let b)): return a == b
-        case (.inlineList(let a), .inlineList(let b)): return a == b
-        case (.list(let a), .list(let b)): return a == b
-        case (.mapping(let a), .mapping(let b)): return a.map(\.0) == b.map(\.0) && zip(a, b).allSatisfy { $0.1 == $1.1 }
-        default: return false
-        }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
-
-    /// The value as YAML lines at `indent`.
-    func rendered(indent: Int) -> String {
-        let pad = String(repeating: " ", count: indent)
-        switch self {
-        case .plain(let text): return text
-        case .text(let text): return Self.quoted(text)
-        case .inlineList(let items): return "[" + items.map(Self.quoted).joined(separator: ", ") + "]"
-        case .list(let items):
-            return items.map { item -> String in
-                let body = item.rendered(indent: indent + 2)
-                return pad + "- " + body.dropFirst(indent + 2)
-            }.joined(separator: "\n")
-        case .mapping(let pairs):
-            return pairs.map { key, value -> String in
-                switch value {
-                case .list(let items) where !items.isEmpty:
-                    return pad + key + ":\n" + value.rendered(indent: indent + 2)
-                case .mapping:
-                    return pad + key + ":\n" + value.rendered(indent: indent + 2)
-                default:
-                    return pad + key + ": " + value.rendered(indent: indent)
-                }
-            }.joined(separator: "\n") + (indent == 0 ? "\n" : "")
-        }
-    }
 }

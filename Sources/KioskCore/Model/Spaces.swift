@@ -2,19 +2,19 @@
 /// `NSString` bridging, which was a large share of loading forms and language files (see BENCHMARKS.md).
 extension Character {
     /// A tab or a space separator (U+0020, no-break space, the typographic spaces).
-    var isSpaceOrTab: Bool {
+    public var isSpaceOrTab: Bool {
         self == "\t" || unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
     }
 }
 
 extension StringProtocol {
     /// The text without spaces and tabs at either end; line breaks stay.
-    func trimmingSpaces() -> SubSequence {
+    public func trimmingSpaces() -> SubSequence {
         let leading = drop { $0.isSpaceOrTab }
         let end = leading.lastIndex { !$0.isSpaceOrTab }.map { leading.index(after: $0) } ?? leading.startIndex
         return leading[..<end]
     }
 
     /// Nothing but spaces and tabs (or nothing at all).
-    var isBlank: Bool { allSatisfy { $0.isSpaceOrTab } }
+    public var isBlank: Bool { allSatisfy { $0.isSpaceOrTab } }
 }
