@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         // The pure core: form model, loading and validation, expressions, scoring,
@@ -49,7 +51,11 @@ let package = Package(
         // The shipped language files (Questionnaires/languages links here) go with the binary as its fallback.
         .target(
             name: "KioskApp",
-            dependencies: ["KioskCore", "KioskStore", "KioskServer", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "KioskCore", "KioskStore", "KioskServer", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto"),
+                // Spreadsheets (.xlsx): the ZIP container and its XML parts.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ],
             resources: [.copy("Resources/languages")]
         ),
         // The thin command-line front end.
@@ -78,7 +84,7 @@ let package = Package(
             dependencies: ["KioskCore", "KioskTestSupport", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "KioskTestSupport", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "KioskTestSupport", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Against a real PostgreSQL server, started for the tests in a temporary directory.
         .testTarget(
             name: "KioskServerTests",

@@ -10,7 +10,7 @@ struct FormsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forms",
         abstract: "List, show and validate the screening forms.",
-        subcommands: [List.self, Show.self, Validate.self, New.self, Edit.self, Preview.self, Diff.self, Versions.self, Import.self]
+        subcommands: [List.self, Show.self, Validate.self, New.self, Edit.self, Preview.self, Diff.self, Versions.self, Import.self, FormExportCommand.self]
     )
 
     struct List: ParsableCommand {
@@ -171,6 +171,6 @@ extension FormsCommand {
 
 extension FormsCommand {
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import", abstract: "Convert a form from another system.", subcommands: [RedcapImport.self])
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Convert a form from another system.", subcommands: [RedcapImport.self, XLSFormImportCommand.self])
     }
 }

@@ -33,17 +33,6 @@ struct RedcapImport: ParsableCommand {
         let importer = RedcapImporter(language: language.language, allowFreeText: allowFreeText)
         let result = try importer.convert(text, formName: form, source: URL(fileURLWithPath: dictionary).lastPathComponent)
         for note in result.notes { FileHandle.standardError.write(Data("\(dictionary): \(note)\n".utf8)) }
-        let target = output ?? forms.directory.appendingPathComponent("\(result.form.id).yaml").path
-        if target == "-" {
-            print(result.yaml, terminator: "")
-            return
-        }
-        guard !FileManager.default.fileExists(atPath: target) else {
-            throw KioskFailure("\(target) already exists; choose another file with -o, or move the old one away")
-        }
-        let file = try ExportFile(path: target)
-        try file.write(result.yaml)
-        try file.finish()
-        FileHandle.standardError.write(Data("Wrote \(target): \(counted(result.form.questions.filter(\.takesAnswer).count, "question")), \(counted(result.notes.count, "note")) above. It validates; check the wording, then try it with 'kiosk forms preview \(result.form.id)'.\n".utf8))
+        try FormFileOutput.write(result.yaml, form: result.form, notes: result.notes.count, to: output, forms: forms.directory)
     }
 }

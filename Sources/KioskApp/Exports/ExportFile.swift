@@ -40,6 +40,12 @@ public final class ExportFile {
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
+    /// Appends bytes (a spreadsheet), buffered.
+    public func write(_ data: Data) throws(Problem) {
+        buffer.append(data)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
     /// Appends text (UTF-8), buffered.
     public func write(_ text: String) throws(Problem) {
         buffer.append(contentsOf: text.utf8)

@@ -225,8 +225,16 @@ public enum QuestionnaireWriter {
             line("\(key): \(Self.quote(value))", indent: indent)
         }
 
+        /// A list on one line; ids and codes plain, anything else quoted.
         mutating func inlineList(_ key: String, _ values: [String], indent: Int) {
-            line("\(key): [" + values.map(Self.quote).joined(separator: ", ") + "]", indent: indent)
+            line("\(key): [" + values.map(Self.word).joined(separator: ", ") + "]", indent: indent)
+        }
+
+        /// An id or code as it is (letters, digits, '_', '-', '+', not starting with '-' or '+'), else quoted.
+        static func word(_ value: String) -> String {
+            let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-+".unicodeScalars.contains($0) }
+                && !value.hasPrefix("-") && !value.hasPrefix("+")
+            return plain ? value : quote(value)
         }
 
         /// A text in every language it has: the form's languages in order, then any others.

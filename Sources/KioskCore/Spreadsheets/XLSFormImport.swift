@@ -277,7 +277,12 @@ public struct XLSFormImport: Sendable {
             var question = Question(id: id, kind: kind, text: label, help: text("hint", in: record), source: text("kiosk_source", in: record))
             question.isRequired = isInfo ? !Self.isNo(record["required"]) : Self.isYes(record["required"])
             question.allowsDontKnow = !Self.isNo(record["kiosk_dont_know"])
-            if !record["kiosk_breakdown"].isEmpty {
+            if record["kiosk_breakdown"].isEmpty, case .singleChoice(let choices) = kind, ["gender", "sex", "kon", "kön"].contains(id),
+               Set(choices.map(\.code)).isSubset(of: Breakdown.genderCodes), choices.contains(where: { $0.code == "kvinna" }), choices.contains(where: { $0.code == "man" }) {
+                question.breakdown = .gender
+                question.allowsDontKnow = false
+                note(record, "'\(name)' became the gender breakdown that summaries are split by")
+            } else if !record["kiosk_breakdown"].isEmpty {
                 if let breakdown = Breakdown(rawValue: record["kiosk_breakdown"]) {
                     question.breakdown = breakdown
                     question.allowsDontKnow = false
@@ -358,11 +363,13 @@ public struct XLSFormImport: Sendable {
             case "integer", "decimal":
                 if words[0] == "decimal" { note(record, "'\(name)' takes decimals in XLSForm; the kiosk takes whole numbers") }
                 let (low, high) = Self.bounds(record["constraint"])
-                if low == nil || high == nil {
-                    note(record, "'\(name)' has no \(low == nil ? "lowest" : "highest") value in 'constraint' (. >= 0 and . <= 120); \(low == nil ? 0 : max((low ?? 0) + 999, 999)) was used — adjust 'min'/'max'")
-                }
                 let minimum = low ?? 0
-                return .number(min: minimum, max: high ?? max(minimum + 999, 999), unit: text("kiosk_unit", in: record))
+                let maximum = high ?? max(minimum + 999, 999)
+                if low == nil || high == nil {
+                    let missing = [low == nil ? "lowest" : nil, high == nil ? "highest" : nil].compactMap { $0 }.joined(separator: " or ")
+                    note(record, "'\(name)' has no \(missing) value in 'constraint' (such as '. >= 0 and . <= 120'); \(minimum)–\(maximum) was used — adjust 'min' and 'max' in the form")
+                }
+                return .number(min: minimum, max: maximum, unit: text("kiosk_unit", in: record))
             case "range":
                 let parameters = Self.parameters(record["parameters"])
                 let start = parameters["start"].flatMap { Int($0) } ?? 1
