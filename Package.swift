@@ -94,7 +94,7 @@ let package = Package(
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", "KioskTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

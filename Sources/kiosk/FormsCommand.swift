@@ -83,13 +83,21 @@ extension FormsCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
             abstract: "Edit a form in $VISUAL or $EDITOR; only a valid result is installed.",
-            discussion: "You edit a working copy. When the editor closes, the copy is checked (the form's own rules, its examples, and the versions with stored answers). With errors you can open it again, with the errors listed at the top, or discard it. A valid copy replaces the form atomically, and the previous file is kept in history/.")
+            discussion: "You edit a working copy. When the editor closes, the copy is checked (the form's own rules, its examples, and the versions with stored answers). With errors you can open it again, with the errors listed at the top, or discard it. A valid copy replaces the form atomically, and the previous file is kept in history/. With --spreadsheet the form opens as an XLSForm workbook in LibreOffice Calc (or $KIOSK_SPREADSHEET) instead, and is checked and installed the same way.")
         @Argument(help: "The form's id.") var id: String
+        @Flag(help: "Edit the form as a spreadsheet in LibreOffice Calc (or the program in $KIOSK_SPREADSHEET).") var spreadsheet = false
         @OptionGroup var forms: FormsOptions
         @OptionGroup var data: DataOptions
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
+            if spreadsheet {
+                let session = SpreadsheetEditSession(
+                    id: id, formsDirectory: forms.directory, store: try? AnswerStore.open(directory: data.directory, create: false),
+                    console: TerminalConsole(environment: environment), environment: environment)
+                if try session.run() == .discarded { throw ExitCode(1) }
+                return
+            }
             let session = FormEditSession(
                 id: id, formsDirectory: forms.directory, store: try? AnswerStore.open(directory: data.directory, create: false),
                 console: TerminalConsole(environment: environment), environment: environment)
