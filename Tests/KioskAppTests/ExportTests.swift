@@ -225,6 +225,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).isEmpty)
         #expect(throws: ExportFile.Problem.self) { try ExportFile(path: temp.url.appendingPathComponent("no/such/dir/x.csv").path) }
     }
+
+    @Test func anExportToADeviceWritesIntoItAndLeavesTheDeviceInPlace() throws {
+        // `-o /dev/null` once renamed a finished file over the device, which broke the machine.
+        let file = try ExportFile(path: "/dev/null")
+        try file.write("thrown away")
+        try file.write(Data([1, 2, 3]))
+        try file.finish()
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/dev").allSatisfy { !$0.hasSuffix(".part") })
+    }
 }
 
 /// Bundles from several kiosks, merged and suppressed after merging.

@@ -63,6 +63,15 @@ import ZIPFoundation
         #expect { try XLSXFile.read(archive, name: "broken.xlsx") } throws: { error in
             (error as? XLSXFile.Problem)?.message.contains("broken.xlsx is damaged: xl/worksheets/sheet1.xml is not readable XML") == true
         }
+        // Entities that expand a billion times (libxml2 refuses them): a plain message, quickly.
+        var entities = "<!ENTITY a0 \"\(String(repeating: "x", count: 80))\">"
+        for level in 1..<10 { entities += "<!ENTITY a\(level) \"\(String(repeating: "&a\(level - 1);", count: 10))\">" }
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE s [\(entities)]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&a9;</t></is></c></row></sheetData></worksheet>"
+        let started = Date()
+        #expect { try XLSXFile.read(try ZIPArchiveEditing.replacing("xl/worksheets/sheet1.xml", with: bomb, in: workbook), name: "bomb.xlsx") } throws: { error in
+            (error as? XLSXFile.Problem)?.message.contains("bomb.xlsx is damaged") == true
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
         workbook = try ZIPArchiveEditing.replacing("xl/workbook.xml", with: nil, in: workbook)
         #expect { try XLSXFile.read(workbook, name: "x.xlsx") } throws: { error in
             (error as? XLSXFile.Problem)?.message.contains("it has no xl/workbook.xml") == true

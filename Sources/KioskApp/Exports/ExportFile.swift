@@ -2,7 +2,7 @@ import Foundation
 
 /// A file an export is written to: first to a hidden temporary file beside it (readable by the owner
 /// only), renamed into place when complete, so a failed or killed export never leaves half a file under
-/// the name staff asked for. `-` writes to standard output instead.
+/// the name staff asked for. `-` writes to standard output instead, and a device or pipe is written to directly.
 public final class ExportFile {
     public let path: String
     private let temporaryPath: String?
@@ -30,6 +30,16 @@ public final class ExportFile {
         if path == "-" {
             temporaryPath = nil
             handle = FileHandle.standardOutput
+            return
+        }
+        // A device or a pipe (/dev/null, /dev/stdout, a named pipe) is written to as it is: renaming a
+        // finished file over it would replace the device itself.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFCHR || (status.st_mode & S_IFMT) == S_IFIFO {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .cannotCreate(path, String(cString: strerror(errno))) }
+            temporaryPath = nil
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             return
         }
         let url = URL(fileURLWithPath: path)

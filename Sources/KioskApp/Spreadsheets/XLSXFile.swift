@@ -58,7 +58,8 @@ public enum XLSXFile {
             guard let data = try part(path, required: required) else { return nil }
             let parsed = XMLHash.config { $0.detectParsingErrors = true }.parse(data)
             if case .parsingError(let error) = parsed {
-                throw Problem(message: "\(name) is damaged: \(path) is not readable XML (line \(error.line), column \(error.column)); save it again from the spreadsheet program")
+                let place = error.line > 0 ? " (line \(error.line), column \(error.column))" : ""
+                throw Problem(message: "\(name) is damaged: \(path) is not readable XML\(place); save it again from the spreadsheet program")
             }
             return parsed
         }

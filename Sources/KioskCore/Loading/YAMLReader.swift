@@ -87,8 +87,9 @@ enum YAMLReader {
                               fix: "write the value out where it is needed; for shared choices use 'choice_sets', for shared texts 'stems', for common settings 'defaults'")
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let value = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
-                if let bad = value.unicodeScalars.first(where: YAMLReader.isForbidden) {
+                let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.value == nil ? 0 : scalar.length)
+                let value = String(decoding: bytes, as: UTF8.self)
+                if YAMLReader.mayHoldForbidden(bytes), let bad = value.unicodeScalars.first(where: YAMLReader.isForbidden) {
                     throw Failure(location: location,
                                   problem: "a value contains the control character U+\(hex(bad.value)), which could disturb the screen",
                                   fix: "remove it (also escapes such as \\e, \\x1b or \\u001b); line breaks and tabs are fine")
@@ -142,6 +143,12 @@ enum YAMLReader {
             stack[top].pairs.append((key, node))
             stack[top].pendingKey = nil
         }
+    }
+
+    /// Whether UTF-8 text could hold a forbidden character: a control byte other than tab and line
+    /// breaks, DEL, or the lead byte 0xC2 of a C1 control (a byte scan, far cheaper than decoding).
+    static func mayHoldForbidden(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 < 0x20 ? ($0 != 0x09 && $0 != 0x0A && $0 != 0x0D) : ($0 == 0x7F || $0 == 0xC2) }
     }
 
     /// Control characters other than tab and line breaks, and the Unicode line/paragraph separators'

@@ -1,6 +1,8 @@
 /// A parsed YAML document as the loader needs it: text, style and place of every value, nothing else
 /// (built by `YAMLReader` straight from libyaml's events; no tags, anchors or aliases).
-indirect enum YNode {
+/// Not `indirect`: lists and blocks hold their children in arrays, which are boxed already, so a scalar
+/// costs no allocation of its own beyond its text.
+enum YNode {
     case scalar(YScalar)
     case mapping(YMapping)
     case sequence(YSequence)
