@@ -956,6 +956,7 @@ struct FormReader {
             return nil
         case .mapping(let mapping):
             var values: [Language: String] = [:]
+            values.reserveCapacity(languages.count)
             var reported: Set<Language> = []
             for (keyNode, valueNode) in mapping {
                 guard let code = keyNode.scalar?.string else { continue }

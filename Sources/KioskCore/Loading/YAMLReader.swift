@@ -136,12 +136,22 @@ enum YAMLReader {
                 stack[top].pendingKey = node
                 return
             }
-            if let text = key.scalar?.string, !stack[top].keys.insert(text).inserted {
+            if let text = key.scalar?.string, isRepeated(text, in: &stack[top]) {
                 throw Failure(location: key.location, problem: "the key '\(Phrasebook.excerpt(text))' appears twice in the same block",
                               fix: "keep one of them; each key may appear once per block")
             }
             stack[top].pairs.append((key, node))
             stack[top].pendingKey = nil
+        }
+
+        /// Whether a block already has the key: compared one by one in small blocks (most have a handful
+        /// of keys, where hashing costs more), through a set from the seventeenth key on.
+        private func isRepeated(_ key: String, in frame: inout Frame) -> Bool {
+            if frame.pairs.count < 16 {
+                return frame.pairs.contains { $0.key.scalar?.string == key }
+            }
+            if frame.keys.isEmpty { frame.keys = Set(frame.pairs.compactMap { $0.key.scalar?.string }) }
+            return !frame.keys.insert(key).inserted
         }
     }
 
