@@ -77,6 +77,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: forms + "/history").count == 1)
     }
 
+    @Test func aSpreadsheetClosedWithoutChangesLeavesTheFormFileAsItWas() throws {
+        let (scratch, forms) = try withForms()
+        let before = try Data(contentsOf: URL(fileURLWithPath: forms + "/hark.yaml"))
+        let run = try runKiosk(["forms", "edit", "hark", "--spreadsheet"], in: scratch,
+                               environment: ["KIOSK_FORMS_DIR": forms, "KIOSK_SPREADSHEET": "true"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("No changes; the form is as it was."))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: forms + "/hark.yaml")) == before, "its comments and layout stay")
+        #expect(!FileManager.default.fileExists(atPath: forms + "/history"))
+    }
+
     @Test func aSpreadsheetThatDoesNotConvertIsNotInstalled() throws {
         let (scratch, forms) = try withForms()
         let before = try Data(contentsOf: URL(fileURLWithPath: forms + "/hark.yaml"))

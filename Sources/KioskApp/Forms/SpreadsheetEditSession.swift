@@ -34,6 +34,14 @@ public struct SpreadsheetEditSession {
         return nil
     }
 
+    /// Whether two lists of examples check the same things (where they are written does not count).
+    static func sameChecks(_ a: [FormExample], _ b: [FormExample]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.name == y.name && x.answers == y.answers && x.expectedReferrals == y.expectedReferrals && x.expectedScores == y.expectedScores
+                && x.expectedBands == y.expectedBands && x.expectedShown == y.expectedShown && x.expectedNotShown == y.expectedNotShown
+        }
+    }
+
     public func run() throws -> FormEditSession.Outcome {
         guard let program = Self.program(environment: environment) else {
             throw FormSpreadsheets.Problem("LibreOffice is not installed (Debian: apt-get install libreoffice-calc). Without it: 'kiosk forms export \(id) --format xlsform -o \(id).xlsx', edit that in any spreadsheet program, then 'kiosk forms import xlsform \(id).xlsx -o \(id).yaml' and 'kiosk forms edit \(id)'")
@@ -64,7 +72,7 @@ public struct SpreadsheetEditSession {
                 problems.append(error.localizedDescription)
             }
             if let candidate {
-                if candidate.form.contentHash == original.contentHash && candidate.form.examples == original.examples {
+                if candidate.form.contentHash == original.contentHash && Self.sameChecks(candidate.form.examples, original.examples) {
                     console.write("No changes; the form is as it was.\n")
                     return .unchanged
                 }
