@@ -30,6 +30,16 @@ public struct FormEditSession {
         self.today = today
     }
 
+    /// Asks whether to reopen a refused edit; anything but "r" discards it (and says so).
+    static func wantsToReopen(_ console: any Console, fix: String) -> Bool {
+        guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and \(fix), or d to discard the changes: "),
+              ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            console.write("Discarded. The installed form is unchanged.\n")
+            return false
+        }
+        return true
+    }
+
     /// Runs the edit; every line of its report is written to the console.
     public func run() throws -> Outcome {
         if let store { try StaffGate(store: store, console: console).require() }
@@ -64,11 +74,7 @@ public struct FormEditSession {
             let errorCount = checked.diagnostics.errors.count
             console.write("The edited form has \(counted(errorCount, "error")) and was not installed.\n")
             let fix = errorCount == 1 ? "fix it" : "fix them"
-            guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and \(fix), or d to discard the changes: "),
-                  ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                console.write("Discarded. The installed form is unchanged.\n")
-                return .discarded
-            }
+            guard Self.wantsToReopen(console, fix: fix) else { return .discarded }
             try FormEditing.withErrorHeader(edited, diagnostics: checked.diagnostics).write(to: working, atomically: true, encoding: .utf8)
         }
     }

@@ -89,11 +89,7 @@ public struct SpreadsheetEditSession {
             }
             for problem in problems { console.write("\(problem)\n") }
             console.write("The edited spreadsheet was not installed.\n")
-            guard case .line(let answer) = console.readLine(prompt: "Type r to reopen it and fix it, or d to discard the changes: "),
-                  ["r", "reopen", "ö", "öppna"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                console.write("Discarded. The installed form is unchanged.\n")
-                return .discarded
-            }
+            guard FormEditSession.wantsToReopen(console, fix: "fix it") else { return .discarded }
         }
     }
 }

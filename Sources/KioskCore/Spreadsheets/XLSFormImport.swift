@@ -446,12 +446,12 @@ public struct XLSFormImport: Sendable {
             let lowered = Self.lowercasingReferences(relevant)
             switch XLSFormConditions.kioskCondition(lowered, isMultiple: { multiple[$0] != nil }) {
             case .success(let text):
-                let unknown = ExpressionParserReferences.names(in: text).filter { kinds[$0] == nil }
+                guard case .success(let expression) = ExpressionParser.parse(text) else { return nil }
+                let unknown = expression.references.map(\.name).filter { kinds[$0] == nil }
                 guard unknown.isEmpty else {
                     note(record, "'relevant' of '\(id)' (\(relevant)) uses \(unknown.joined(separator: ", ")), which \(unknown.count == 1 ? "is" : "are") not an earlier imported question: it is always shown — add a 'show_if' by hand")
                     return nil
                 }
-                guard case .success(let expression) = ExpressionParser.parse(text) else { return nil }
                 return Condition(source: text, expression: expression)
             case .failure(let problem):
                 note(record, "'relevant' of '\(id)' (\(relevant)) cannot be converted: \(problem.reason); it is always shown — add a 'show_if' by hand")
@@ -680,12 +680,4 @@ public struct XLSFormImport: Sendable {
 
 extension Question.Kind {
     var isYesNo: Bool { if case .yesNo = self { return true } else { return false } }
-}
-
-/// The names a condition's text refers to.
-enum ExpressionParserReferences {
-    static func names(in text: String) -> [String] {
-        guard case .success(let expression) = ExpressionParser.parse(text) else { return [] }
-        return expression.references.map(\.name)
-    }
 }
