@@ -13,67 +13,73 @@ extension AnswerStore {
         var generator = SystemRandomNumberGenerator()
         let recordKey = Int64(UInt32.random(in: .min ... .max, using: &generator))
         try write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
-                arguments: [hash, form.id, definition, Month(day).description])
+            let version = try Self.versionNumber(db, hash: hash, formID: form.id, definition: definition, day: day)
             let organisation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.organisationKey])
-            try InterviewRecord(
-                id: id, formID: form.id, formHash: hash, language: language.rawValue, site: site,
-                month: Month(day).description, startedDay: day.description, status: .inProgress, gender: nil, ageBand: nil,
-                recordKey: recordKey, organisation: organisation
-            ).insert(db)
+            try db.execute(sql: """
+                INSERT INTO interview (id, version, language, site, organisation, month, started_day, status, record_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?)
+                """, arguments: [InterviewKey.key(id), version, language.rawValue, site, organisation, Month(day).description,
+                                 day.description, recordKey])
         }
         return id
+    }
+
+    /// The number of the stored form version `hash`, storing it first if it is new.
+    static func versionNumber(_ db: Database, hash: String, formID: String, definition: Data, day: Day) throws -> Int {
+        if let number = try Int.fetchOne(db, sql: "SELECT id FROM form_version WHERE hash = ?", arguments: [hash]) { return number }
+        try db.execute(sql: "INSERT INTO form_version (hash, form_id, definition, first_day) VALUES (?, ?, ?, ?)",
+                       arguments: [hash, formID, definition, Month(day).description])
+        return Int(db.lastInsertedRowID)
     }
 
     /// Stores answer changes of an in-progress interview in one transaction; on return they are on disk.
     public func save(_ changes: [Interview.AnswerChange], interview id: String, form: Questionnaire) throws(StoreError) {
         // Runs once per answer while the participant waits: statements are compiled once per connection and
-        // the status is read as one column, so the commit costs little more than its fsync (see BENCHMARKS.md).
+        // only the status and the packed answers are read, so the commit costs little more than its fsync
+        // (see BENCHMARKS.md).
+        let key = InterviewKey.key(id)
         try write { db in
-            let status = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT status FROM interview WHERE id = ?"), arguments: [id])
-            guard status == InterviewStatus.inProgress.rawValue else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, answers FROM interview WHERE id = ?"), arguments: [key]),
+                  row[0] == InterviewStatus.inProgress.rawValue else {
                 throw StoreError.notFound("the interview in progress")
             }
-            let delete = try db.cachedStatement(sql: "DELETE FROM answer WHERE interview_id = ? AND question_id = ?")
+            var rows = try Packing.unpackAnswers(row[1] ?? Data(), terms: LoadedTerms(db))
             for change in changes {
                 switch change {
                 case .saved(let questionID, let answer):
-                    try delete.execute(arguments: [id, questionID])
-                    let insert = try db.cachedStatement(
-                        sql: "INSERT INTO answer (interview_id, question_id, kind, value) VALUES (?, ?, ?, ?)")
-                    for row in Self.rows(for: answer) {
-                        try insert.execute(arguments: [id, questionID, row.kind, row.value])
-                    }
-                    try updateBreakdown(db, interview: id, question: form.question(questionID), answer: answer)
+                    rows.removeAll { $0.question == questionID }
+                    rows += Self.rows(for: answer).map { AnswerRow(question: questionID, kind: $0.kind, value: $0.value) }
+                    try updateBreakdown(db, interview: key, question: form.question(questionID), answer: answer)
                 case .removed(let questionID):
-                    try delete.execute(arguments: [id, questionID])
-                    try updateBreakdown(db, interview: id, question: form.question(questionID), answer: nil)
+                    rows.removeAll { $0.question == questionID }
+                    try updateBreakdown(db, interview: key, question: form.question(questionID), answer: nil)
                 }
             }
+            var terms = DatabaseTerms(db: db)
+            try db.cachedStatement(sql: "UPDATE interview SET answers = ? WHERE id = ?")
+                .execute(arguments: [try Packing.packAnswers(rows, terms: &terms), key])
         }
     }
 
     /// Marks an interview complete with its scores and the rules its answers met, and issues a referral
     /// code per rule, all in one transaction.
     public func complete(interview id: String, assessment: Assessment, form: Questionnaire, day: Day) throws(StoreError) -> [IssuedReferral] {
+        let key = InterviewKey.key(id)
         let issued = try write { db in
-            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else {
+            guard let record = try InterviewRecord.fetch(db, id: id), record.status == .inProgress else {
                 throw StoreError.notFound("the interview in progress")
             }
-            for score in assessment.scores {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO score (interview_id, score_id, value, answered_items, total_items, band) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [id, score.id, score.value, score.answeredItems, score.totalItems, score.band])
-            }
-            for rule in assessment.referrals {
-                try db.execute(sql: "INSERT OR IGNORE INTO fired_rule (interview_id, rule_id) VALUES (?, ?)", arguments: [id, rule.id])
-            }
+            let results = InterviewResults(
+                scores: assessment.scores.map {
+                    ScoreRow(id: $0.id, value: $0.value, answeredItems: $0.answeredItems, totalItems: $0.totalItems, band: $0.band)
+                },
+                fired: Array(Set(assessment.referrals.map(\.id))).sorted())
+            var terms = DatabaseTerms(db: db)
+            let packed = try Packing.packResults(results, terms: &terms)
             let issued = try Self.issueReferrals(db, assessment.referrals, formHash: record.formHash, form: form, origin: .completed, day: day)
             // Once finished, the interview keeps its month only.
-            try db.execute(sql: "UPDATE interview SET status = 'complete', started_day = NULL WHERE id = ?", arguments: [id])
-            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [id], sign: 1)
+            try db.execute(sql: "UPDATE interview SET status = 'complete', started_day = NULL, results = ? WHERE id = ?", arguments: [packed, key])
+            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [key], sign: 1)
             return issued
         }
         finishLock(id)
@@ -87,11 +93,11 @@ extension AnswerStore {
         var issued: [IssuedReferral] = []
         for rule in rules {
             var code = ReferralCode.random()
-            while try ReferralRecord.exists(db, key: code.value) { code = ReferralCode.random() }
-            try ReferralRecord(
-                code: code.value, formID: form.id, formHash: formHash, ruleID: rule.id, level: rule.level, origin: origin,
-                day: day.description, status: .open, outcome: nil, closedDay: nil
-            ).insert(db)
+            while try ReferralRecord.fetch(db, code: code.value) != nil { code = ReferralCode.random() }
+            try db.execute(sql: """
+                INSERT INTO referral (code, version, rule_id, level, origin, day, status)
+                VALUES (?, (SELECT id FROM form_version WHERE hash = ?), ?, ?, ?, ?, 'open')
+                """, arguments: [code.value, formHash, rule.id, rule.level.rawValue, origin.rawValue, day.description])
             issued.append(IssuedReferral(code: code, rule: rule, origin: origin))
         }
         return issued
@@ -104,12 +110,14 @@ extension AnswerStore {
     public func abort(interview id: String, raising rules: [ReferralRule] = [], form: Questionnaire? = nil,
                       day: Day) throws(StoreError) -> [IssuedReferral] {
         let issued = try write { db -> [IssuedReferral] in
-            guard let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress else { return [] }
+            guard let record = try InterviewRecord.fetch(db, id: id), record.status == .inProgress else { return [] }
             let issued = try form.map { try Self.issueReferrals(db, rules, formHash: record.formHash, form: $0, origin: .unfinished, day: day) } ?? []
-            try db.execute(sql: "DELETE FROM answer WHERE interview_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM score WHERE interview_id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE interview SET status = 'aborted', started_day = NULL WHERE id = ? AND status = 'in_progress'", arguments: [id])
-            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [id], sign: 1)
+            let key = InterviewKey.key(id)
+            try db.execute(sql: """
+                UPDATE interview SET status = 'aborted', started_day = NULL, answers = x'', results = x''
+                WHERE id = ? AND status = 'in_progress'
+                """, arguments: [key])
+            try Self.adjustTallies(db, interviews: "i.id = ?", arguments: [key], sign: 1)
             return issued
         }
         finishLock(id)
@@ -126,10 +134,10 @@ extension AnswerStore {
         guard locks.withLock({ $0[id] != nil }) else { throw StoreError.notFound("the interview to discard") }
         let issued = try write { db -> [IssuedReferral] in
             var issued: [IssuedReferral] = []
-            if let form, let record = try InterviewRecord.fetchOne(db, key: id), record.status == .inProgress {
+            if let form, let record = try InterviewRecord.fetch(db, id: id), record.status == .inProgress {
                 issued = try Self.issueReferrals(db, rules, formHash: record.formHash, form: form, origin: .unfinished, day: day)
             }
-            try db.execute(sql: "DELETE FROM interview WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            try db.execute(sql: "DELETE FROM interview WHERE id = ? AND status = 'in_progress'", arguments: [InterviewKey.key(id)])
             try Self.appendAudit(db, .interviewDiscarded, detail: nil, day: day)
             return issued
         }
@@ -152,7 +160,8 @@ extension AnswerStore {
     /// How many answers an interview has (for describing it without showing them).
     public func answerCount(of id: String) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT question_id) FROM answer WHERE interview_id = ?", arguments: [id]) ?? 0
+            let packed = try Data.fetchOne(db, sql: "SELECT answers FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
+            return try Set(Packing.unpackAnswers(packed ?? Data(), terms: LoadedTerms(db)).map(\.question)).count
         }
     }
 
@@ -161,23 +170,24 @@ extension AnswerStore {
         try read { db in
             // Plain SQL: this runs at every start-up, and the query builder costs more than the query.
             if let status {
-                return try InterviewRecord.fetchAll(db, sql: "SELECT * FROM interview WHERE status = ?", arguments: [status.rawValue])
+                return try InterviewRecord.fetchAll(db, sql: "\(InterviewRecord.select) WHERE i.status = ?", arguments: [status.rawValue])
             }
-            return try InterviewRecord.fetchAll(db, sql: "SELECT * FROM interview")
+            return try InterviewRecord.fetchAll(db, sql: InterviewRecord.select)
         }
     }
 
     /// The stored interview with `id`.
     public func interview(_ id: String) throws(StoreError) -> InterviewRecord? {
-        try read { db in try InterviewRecord.fetchOne(db, key: id) }
+        try read { db in try InterviewRecord.fetch(db, id: id) }
     }
 
     /// The stored answers of an interview.
     public func answers(of id: String) throws(StoreError) -> Answers {
         try read { db in
             var grouped: [String: [(kind: String, value: String)]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ?", arguments: [id]) {
-                grouped[row["question_id"], default: []].append((row["kind"], row["value"]))
+            let packed = try Data.fetchOne(db, sql: "SELECT answers FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
+            for row in try Packing.unpackAnswers(packed ?? Data(), terms: LoadedTerms(db)) {
+                grouped[row.question, default: []].append((row.kind, row.value))
             }
             var answers: Answers = [:]
             for (questionID, rows) in grouped {
@@ -206,9 +216,9 @@ extension AnswerStore {
     /// The scores stored for a completed interview.
     public func scores(of id: String) throws(StoreError) -> [ScoreResult] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM score WHERE interview_id = ? ORDER BY score_id", arguments: [id]).map {
-                ScoreResult(id: $0["score_id"], value: $0["value"] as Int?, answeredItems: $0["answered_items"],
-                            totalItems: $0["total_items"], band: $0["band"])
+            let packed = try Data.fetchOne(db, sql: "SELECT results FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
+            return try Packing.unpackResults(packed ?? Data(), terms: LoadedTerms(db)).scores.sorted { $0.id < $1.id }.map {
+                ScoreResult(id: $0.id, value: $0.value, answeredItems: $0.answeredItems, totalItems: $0.totalItems, band: $0.band)
             }
         }
     }
@@ -235,15 +245,15 @@ extension AnswerStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT v.hash AS hash, v.first_day AS day, COUNT(i.id) AS n FROM form_version v
-                LEFT JOIN interview i ON i.form_hash = v.hash
-                WHERE v.form_id = ? GROUP BY v.hash ORDER BY v.first_day, v.rowid
+                LEFT JOIN interview i ON i.version = v.id
+                WHERE v.form_id = ? GROUP BY v.id ORDER BY v.first_day, v.id
                 """, arguments: [formID]).map { ($0["hash"], $0["day"], $0["n"]) }
         }
     }
 
     // MARK: Encoding answers
 
-    static func rows(for answer: Answer) -> [(kind: String, value: String)] {
+    package static func rows(for answer: Answer) -> [(kind: String, value: String)] {
         switch answer {
         case .choice(let code): return [("choice", code)]
         case .choices(let codes): return codes.map { ("choice", $0) }
@@ -268,7 +278,7 @@ extension AnswerStore {
         }
     }
 
-    private func updateBreakdown(_ db: Database, interview id: String, question: Question?, answer: Answer?) throws {
+    private func updateBreakdown(_ db: Database, interview key: Data, question: Question?, answer: Answer?) throws {
         guard let question, let breakdown = question.breakdown else { return }
         let value: String?
         switch answer {
@@ -278,7 +288,7 @@ extension AnswerStore {
         default: value = nil
         }
         let column = breakdown == .gender ? "gender" : "age_band"
-        try db.cachedStatement(sql: "UPDATE interview SET \(column) = ? WHERE id = ?").execute(arguments: [value, id])
+        try db.cachedStatement(sql: "UPDATE interview SET \(column) = ? WHERE id = ?").execute(arguments: [value, key])
     }
 }
 

@@ -9,10 +9,8 @@ public enum InterviewStatus: String, Codable, Sendable, DatabaseValueConvertible
 }
 
 /// One stored interview (no answers): what is kept besides the answers themselves.
-public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "interview"
-
-    /// A random id; it says nothing about the person.
+public struct InterviewRecord: Sendable, Hashable, FetchableRecord {
+    /// A random id (a UUID); it says nothing about the person.
     public var id: String
     public var formID: String
     public var formHash: String
@@ -29,20 +27,35 @@ public struct InterviewRecord: Codable, Sendable, Hashable, FetchableRecord, Per
     public var recordKey: Int64
     /// The organisation (förbund) the kiosk belongs to, a label.
     public var organisation: String? = nil
-    /// The day the central server confirmed it; nil until then.
+    /// The month the central server confirmed it; nil until then.
     public var syncedMonth: String? = nil
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case formID = "form_id"
-        case formHash = "form_hash"
-        case language, site, month
-        case startedDay = "started_day"
-        case status, gender
-        case ageBand = "age_band"
-        case recordKey = "record_key"
-        case organisation
-        case syncedMonth = "synced_month"
+    /// The SQL that reads records: the interview (`i`) with its form version (`v`), for `init(row:)`.
+    static let select = """
+        SELECT i.id, v.form_id, v.hash, i.language, i.site, i.month, i.started_day, i.status, i.gender, i.age_band,
+               i.record_key, i.organisation, i.synced_month
+        FROM interview i JOIN form_version v ON v.id = i.version
+        """
+
+    public init(row: Row) throws {
+        id = InterviewKey.id(row[0])
+        formID = row[1]
+        formHash = row[2]
+        language = row[3]
+        site = row[4]
+        month = row[5]
+        startedDay = row[6]
+        status = row[7]
+        gender = row[8]
+        ageBand = row[9]
+        recordKey = row[10]
+        organisation = row[11]
+        syncedMonth = row[12]
+    }
+
+    /// The stored interview with `id`, in a transaction.
+    static func fetch(_ db: Database, id: String) throws -> InterviewRecord? {
+        try fetchOne(db.cachedStatement(sql: "\(select) WHERE i.id = ?"), arguments: [InterviewKey.key(id)])
     }
 }
 
@@ -64,9 +77,7 @@ extension ReferralLevel: DatabaseValueConvertible {}
 
 /// One stored referral and its follow-up state. It names the form version (for its message and support
 /// lines) but not the interview: nothing leads from a referral code to anyone's answers.
-public struct ReferralRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "referral"
-
+public struct ReferralRecord: Sendable, Hashable, FetchableRecord {
     public var code: String
     public var formID: String
     public var formHash: String
@@ -78,13 +89,42 @@ public struct ReferralRecord: Codable, Sendable, Hashable, FetchableRecord, Pers
     public var outcome: String?
     public var closedDay: String?
 
-    enum CodingKeys: String, CodingKey {
-        case code
-        case formID = "form_id"
-        case formHash = "form_hash"
-        case ruleID = "rule_id"
-        case level, origin, day, status, outcome
-        case closedDay = "closed_day"
+    public init(code: String, formID: String, formHash: String, ruleID: String, level: ReferralLevel, origin: ReferralOrigin,
+                day: String, status: ReferralStatus, outcome: String?, closedDay: String?) {
+        self.code = code
+        self.formID = formID
+        self.formHash = formHash
+        self.ruleID = ruleID
+        self.level = level
+        self.origin = origin
+        self.day = day
+        self.status = status
+        self.outcome = outcome
+        self.closedDay = closedDay
+    }
+
+    /// The SQL that reads records: the referral (`r`) with its form version (`v`), for `init(row:)`.
+    static let select = """
+        SELECT r.code, v.form_id, v.hash, r.rule_id, r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
+        FROM referral r JOIN form_version v ON v.id = r.version
+        """
+
+    public init(row: Row) throws {
+        code = row[0]
+        formID = row[1]
+        formHash = row[2]
+        ruleID = row[3]
+        level = row[4]
+        origin = row[5]
+        day = row[6]
+        status = row[7]
+        outcome = row[8]
+        closedDay = row[9]
+    }
+
+    /// The stored referral with `code`, in a transaction.
+    static func fetch(_ db: Database, code: String) throws -> ReferralRecord? {
+        try fetchOne(db, sql: "\(select) WHERE r.code = ?", arguments: [code])
     }
 
     /// The code as staff read it (`ABCD-EFGH`).

@@ -45,7 +45,7 @@ extension AnswerStore {
         let (filter, arguments) = Self.completedFilter(formID: formID, from: from, to: to)
         return try read { db in
             var counts: [String: Int] = [:]
-            try forEachRow(db, sql: "SELECT i.month AS month, COUNT(*) AS n FROM interview i WHERE \(filter) GROUP BY i.month",
+            try forEachRow(db, sql: "SELECT i.month AS month, COUNT(*) AS n FROM interview i JOIN form_version v ON v.id = i.version WHERE \(filter) GROUP BY i.month",
                            arguments: StatementArguments(arguments)) { row in counts[row["month"]] = row["n"] }
             return counts
         }

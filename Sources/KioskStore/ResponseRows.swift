@@ -27,7 +27,9 @@ extension AnswerStore {
         let (filter, arguments) = Self.completedFilter(formID: formID, from: from, to: to)
         return try read { db in
             var sizes: [[String]: Int] = [:]
-            try forEachRow(db, sql: "SELECT \(select), COUNT(*) AS n FROM interview i WHERE \(filter) GROUP BY \(groupBy)",
+            try forEachRow(db, sql: """
+                SELECT \(select), COUNT(*) AS n FROM interview i JOIN form_version v ON v.id = i.version WHERE \(filter) GROUP BY \(groupBy)
+                """,
                            arguments: StatementArguments(arguments)) { row in
                 sizes[expressions.indices.map { row["d\($0)"] ?? "" }] = row["n"]
             }
@@ -42,30 +44,19 @@ extension AnswerStore {
         // A random key per interview, for this export only, decides the order.
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TABLE IF EXISTS temp.export_order")
-            try db.execute(sql: "CREATE TEMP TABLE export_order (shuffle INTEGER, id TEXT)")
-            try db.execute(sql: "INSERT INTO temp.export_order SELECT random(), i.id FROM interview i WHERE \(filter)",
+            try db.execute(sql: "CREATE TEMP TABLE export_order (shuffle INTEGER, id BLOB)")
+            try db.execute(sql: "INSERT INTO temp.export_order SELECT random(), i.id FROM interview i JOIN form_version v ON v.id = i.version WHERE \(filter)",
                            arguments: StatementArguments(arguments))
             try db.execute(sql: "CREATE INDEX temp.export_order_by_shuffle ON export_order(shuffle)")
             defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.export_order") }
-            let interviews = try Row.fetchCursor(db, sql: """
-                SELECT i.id AS id, CASE WHEN i.gender IN ('kvinna', 'man', 'annan', 'declined') THEN i.gender ELSE 'not_stated' END AS gender,
-                       CASE WHEN i.age_band = 'dont_know' THEN '' ELSE COALESCE(i.age_band, '') END AS age_band,
-                       COALESCE(i.site, '') AS site, i.month AS month, i.record_key AS record_key
-                FROM temp.export_order o JOIN interview i ON i.id = o.id ORDER BY o.shuffle
-                """)
-            let answers = try db.makeStatement(sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ?")
-            let scores = try db.makeStatement(sql: "SELECT score_id, value FROM score WHERE interview_id = ?")
-            while let interview = try interviews.next() {
-                let id: String = interview["id"]
-                var row = ResponseRow(gender: interview["gender"], ageBand: interview["age_band"], site: interview["site"],
-                                      month: Month(interview["month"] as String),
-                                      recordKey: UInt32(truncatingIfNeeded: interview["record_key"] as Int64), answers: [:], scores: [:])
-                let answerRows = try Row.fetchCursor(answers, arguments: [id])
-                while let answer = try answerRows.next() {
-                    row.answers[answer["question_id"], default: []].append((answer["kind"], answer["value"]))
-                }
-                let scoreRows = try Row.fetchCursor(scores, arguments: [id])
-                while let score = try scoreRows.next() { row.scores[score["score_id"]] = score["value"] }
+            try Self.forEachStoredInterview(db, source: "temp.export_order o JOIN interview i ON i.id = o.id", where: "1",
+                                            orderBy: "o.shuffle") { interview, _ in
+                let gender = interview.gender.flatMap { ["kvinna", "man", "annan", "declined"].contains($0) ? $0 : nil } ?? "not_stated"
+                var row = ResponseRow(gender: gender, ageBand: interview.ageBand == "dont_know" ? "" : interview.ageBand ?? "",
+                                      site: interview.site ?? "", month: Month(interview.month),
+                                      recordKey: UInt32(truncatingIfNeeded: interview.recordKey), answers: [:], scores: [:])
+                for answer in interview.answers { row.answers[answer.question, default: []].append((answer.kind, answer.value)) }
+                for score in interview.results.scores { if let value = score.value { row.scores[score.id] = value } }
                 try body(row)
             }
         }
@@ -77,10 +68,11 @@ extension AnswerStore {
     /// later form version no longer has).
     public func answeredQuestionIDs(formID: String) throws(StoreError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT a.question_id FROM answer a JOIN interview i ON i.id = a.interview_id
-                WHERE i.form_id = ? AND i.status = 'complete' ORDER BY a.question_id
-                """, arguments: [formID])
+            var questions = Set<String>()
+            try Self.forEachStoredInterview(db, where: "v.form_id = ? AND i.status = 'complete'", arguments: [formID]) { interview, _ in
+                for answer in interview.answers { questions.insert(answer.question) }
+            }
+            return questions.sorted()
         }
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 enum Schema {
     /// The schema version this kiosk writes (`PRAGMA user_version`); a database with a higher one is
     /// from a newer kiosk and is left alone.
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -218,9 +218,128 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
             // Existing interviews and records are counted once, here.
-            try AnswerStore.adjustTallies(db, interviews: "1", arguments: [], sign: 1)
-            try AnswerStore.adjustNotAskedTallies(db, records: "1", arguments: [], sign: 1)
+            try Self.adjustTalliesV6(db, interviews: "1", arguments: [], sign: 1)
+            try Self.adjustNotAskedTalliesV6(db, records: "1", arguments: [], sign: 1)
+        }
+        migrator.registerMigration("v7: an interview is one row, its answers and results packed; integer keys for form versions; 16-byte interview keys") { db in
+            try db.execute(sql: """
+                -- Question, choice, score, band and rule ids, numbered once: packed interviews refer to them by number.
+                CREATE TABLE term (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL UNIQUE
+                );
+                -- Every version of every form, numbered: interviews, referrals and counts refer to the number.
+                CREATE TABLE form_version_v7 (
+                    id INTEGER PRIMARY KEY,
+                    hash TEXT NOT NULL UNIQUE,
+                    form_id TEXT NOT NULL,
+                    definition BLOB NOT NULL,
+                    first_day TEXT NOT NULL
+                );
+                INSERT INTO form_version_v7 (hash, form_id, definition, first_day)
+                    SELECT hash, form_id, definition, first_day FROM form_version ORDER BY first_day, rowid;
+
+                -- One interview in one row, still WITHOUT ROWID under its random id (the 16 bytes of its UUID),
+                -- so neither a row number nor the row order tells the order of the day. Its answers and results
+                -- (scores and the rules they met) are packed (`Packing`): about two bytes per answer.
+                CREATE TABLE interview_v7 (
+                    id BLOB PRIMARY KEY NOT NULL,
+                    version INTEGER NOT NULL REFERENCES form_version_v7(id),
+                    language TEXT NOT NULL,
+                    site TEXT,
+                    organisation TEXT,
+                    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                    started_day TEXT CHECK (started_day IS NULL OR started_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    status TEXT NOT NULL CHECK (status IN ('in_progress', 'complete', 'aborted')),
+                    gender TEXT,
+                    age_band TEXT,
+                    record_key INTEGER NOT NULL CHECK (record_key BETWEEN 0 AND 4294967295),
+                    synced_month TEXT,
+                    answers BLOB NOT NULL DEFAULT x'',
+                    results BLOB NOT NULL DEFAULT x''
+                ) WITHOUT ROWID;
+
+                -- A referral names its form version by number; still no link to the interview.
+                CREATE TABLE referral_v7 (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    version INTEGER NOT NULL REFERENCES form_version_v7(id),
+                    rule_id TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('urgent', 'routine')),
+                    origin TEXT NOT NULL CHECK (origin IN ('completed', 'unfinished')),
+                    day TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                    outcome TEXT,
+                    closed_day TEXT
+                ) WITHOUT ROWID;
+                INSERT INTO referral_v7 (code, version, rule_id, level, origin, day, status, outcome, closed_day)
+                    SELECT r.code, v.id, r.rule_id, r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
+                    FROM referral r JOIN form_version_v7 v ON v.hash = r.form_hash;
+
+                -- The kept counts name the form version by number (0: none, for not-asked records).
+                CREATE TABLE tally_v7 (
+                    form_id TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, value TEXT NOT NULL, band TEXT NOT NULL,
+                    month TEXT NOT NULL, site TEXT NOT NULL, organisation TEXT NOT NULL, language TEXT NOT NULL,
+                    age_band TEXT NOT NULL, gender TEXT NOT NULL, version INTEGER NOT NULL,
+                    count INTEGER NOT NULL, key_sum INTEGER NOT NULL,
+                    PRIMARY KEY (form_id, kind, item, value, band, gender, month, site, organisation, language, age_band, version)
+                ) WITHOUT ROWID;
+                INSERT INTO tally_v7 (form_id, kind, item, value, band, month, site, organisation, language, age_band, gender, version, count, key_sum)
+                    SELECT t.form_id, t.kind, t.item, t.value, t.band, t.month, t.site, t.organisation, t.language, t.age_band, t.gender,
+                           COALESCE(v.id, 0), t.count, t.key_sum
+                    FROM tally t LEFT JOIN form_version_v7 v ON v.hash = t.form_hash;
+                """)
+            try Self.packInterviews(db)
+            try db.execute(sql: """
+                DROP TABLE answer;
+                DROP TABLE score;
+                DROP TABLE fired_rule;
+                DROP TABLE referral;
+                DROP TABLE interview;
+                DROP TABLE tally;
+                DROP TABLE form_version;
+                ALTER TABLE form_version_v7 RENAME TO form_version;
+                ALTER TABLE interview_v7 RENAME TO interview;
+                ALTER TABLE referral_v7 RENAME TO referral;
+                ALTER TABLE tally_v7 RENAME TO tally;
+                CREATE INDEX form_version_by_form ON form_version(form_id);
+                -- Start-up looks for interviews in progress (a handful), never scanning the finished ones.
+                CREATE INDEX interview_in_progress ON interview(status) WHERE status = 'in_progress';
+                """)
         }
         return migrator
+    }
+
+    /// v7: each interview's answer, score and fired-rule rows packed into its new row.
+    private static func packInterviews(_ db: Database) throws {
+        var terms = DatabaseTerms(db: db)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO interview_v7 (id, version, language, site, organisation, month, started_day, status, gender, age_band,
+                                      record_key, synced_month, answers, results)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let answers = try db.makeStatement(sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ? ORDER BY question_id, value")
+        let scores = try db.makeStatement(sql: "SELECT score_id, value, answered_items, total_items, band FROM score WHERE interview_id = ? ORDER BY score_id")
+        let fired = try db.makeStatement(sql: "SELECT rule_id FROM fired_rule WHERE interview_id = ? ORDER BY rule_id")
+        let interviews = try Row.fetchAll(db, sql: """
+            SELECT i.id, v.id AS version, i.language, i.site, i.organisation, i.month, i.started_day, i.status, i.gender, i.age_band,
+                   i.record_key, i.synced_month
+            FROM interview i JOIN form_version_v7 v ON v.hash = i.form_hash
+            """)
+        for row in interviews {
+            let id: String = row["id"]
+            let answerRows = try Row.fetchAll(answers, arguments: [id]).map {
+                AnswerRow(question: $0["question_id"], kind: $0["kind"], value: $0["value"])
+            }
+            let results = InterviewResults(
+                scores: try Row.fetchAll(scores, arguments: [id]).map {
+                    ScoreRow(id: $0["score_id"], value: $0["value"], answeredItems: $0["answered_items"], totalItems: $0["total_items"], band: $0["band"])
+                },
+                fired: try String.fetchAll(fired, arguments: [id]))
+            try insert.execute(arguments: [
+                InterviewKey.key(id), row["version"], row["language"], row["site"], row["organisation"], row["month"], row["started_day"],
+                row["status"], row["gender"], row["age_band"], row["record_key"], row["synced_month"],
+                try Packing.packAnswers(answerRows, terms: &terms), try Packing.packResults(results, terms: &terms),
+            ])
+        }
     }
 }

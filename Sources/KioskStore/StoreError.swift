@@ -94,6 +94,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     /// Translates a database error into a plain one.
     static func from(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
+        // A packed interview that does not read back: the file's content is damaged.
+        if error is PackingError { return .corrupt(path: path) }
         guard let error = error as? DatabaseError else { return .failed(path: path, code: -1) }
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path: path)

@@ -102,9 +102,9 @@ public struct StoreHealth: Sendable {
                 }
                 let orphanKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
                 if orphanKeys.isEmpty {
-                    ok("every answer, score and referral belongs to an interview")
+                    ok("every interview and referral belongs to a stored form version")
                 } else {
-                    problem("\(orphanKeys.count) stored rows point at missing interviews", "keep a copy of the file and ask your coordinator")
+                    problem("\(orphanKeys.count) stored rows point at missing form versions", "keep a copy of the file and ask your coordinator")
                 }
                 if applied.contains(where: { $0.hasPrefix("v1") }) && !showingCounts {
                     ok("interviews are stored; how many is shown with the staff passphrase: kiosk doctor --counts")

@@ -2,9 +2,9 @@ import GRDB
 import KioskCore
 
 extension AnswerStore {
-    /// The filter of a form's completed interviews (`i`) within `options.from`…`options.to` (whole months).
+    /// The filter of a form's completed interviews (`i`, with their form version `v`) within `options.from`…`options.to` (whole months).
     static func completedFilter(formID: String, from: Month?, to: Month?, status: String = "complete") -> (sql: String, arguments: [String]) {
-        var filter = "i.form_id = ? AND i.status = '\(status)'"
+        var filter = "v.form_id = ? AND i.status = '\(status)'"
         var arguments: [String] = [formID]
         if let from {
             filter += " AND i.month >= ?"
@@ -19,82 +19,58 @@ extension AnswerStore {
 
     /// Counts of completed interviews of one form (every version), split by gender and by `options.groupBy`,
     /// within `options.from`…`options.to`, each count with the sum of its interviews' record keys (its cell
-    /// key). SQLite streams the joined rows and they are counted in hash tables here (`tallyRows`): memory
-    /// grows with the number of distinct groups, never with the number of interviews.
-    /// With `byVersion`, the form version's hash comes first in every group key (for bundles).
-    /// `multipleChoice` names the questions that can have several answer rows per interview: only for those
-    /// is "asked" counted with a query of its own; for every other question each interview has one row,
-    /// so it is the sum of the answer counts (one pass over the answers instead of two).
+    /// key), counted from every interview row: SQLite streams the rows, their packed answers are read and
+    /// counted in hash tables here, so memory grows with the number of groups, never with the number of
+    /// interviews. With `byVersion`, the form version's hash comes first in every group key (for bundles).
+    /// `multipleChoice` names the questions that can have several answers per interview: "asked" of the
+    /// others is then the sum of their answer counts (as ``groupedCounts(formID:options:byVersion:multipleChoice:)``
+    /// gives it).
     ///
-    /// This counts from every interview row; summaries read the kept counts instead
-    /// (``groupedCounts(formID:options:byVersion:multipleChoice:)``), and `kiosk doctor` checks the two agree.
+    /// Summaries read the kept counts instead; `kiosk doctor` checks the two agree.
     public func recountedCounts(formID: String, options: SummaryOptions, byVersion: Bool = false,
                                 multipleChoice: Set<String>? = nil) throws(StoreError) -> [[String]: GroupCounts] {
-        let groupColumns = (byVersion ? ["i.form_hash"] : []) + options.groupBy.map(Self.sqlExpression)
+        let groupColumns = (byVersion ? ["v.hash"] : []) + options.groupBy.map(Self.sqlExpression)
         let (filter, arguments) = Self.completedFilter(formID: formID, from: options.from, to: options.to)
-        let groupList = groupColumns.map { ", \($0)" }.joined()
-        func group(_ key: [String?], from start: Int) -> [String] { key[start...].map { $0 ?? "" } }
+        let (abortedFilter, _) = Self.completedFilter(formID: formID, from: options.from, to: options.to, status: "aborted")
         return try read { db in
             var counts = CountsCollector()
-            let args = StatementArguments(arguments)
-            try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(filter)", arguments: args) { key, n in
-                counts.interviews(group(key, from: 1), gender: key[0], n)
-            }
-            // Answers are the bulk (one row per question per interview): counted in a hash table as SQLite
-            // streams the join. A GROUP BY would first sort every answer row (BENCHMARKS.md).
-            try tallyRows(db, sql: """
-                SELECT a.question_id, a.kind, a.value, i.gender\(groupList), i.record_key
-                FROM answer a JOIN interview i ON i.id = a.interview_id
-                WHERE \(filter) AND a.kind != 'text'
-                """, arguments: args) { key, n in
-                counts.answer(group(key, from: 4), question: key[0] ?? "", kind: key[1] ?? "", value: key[2], gender: key[3], n)
+            // Completed and aborted interviews in one pass; the filters differ only in the status.
+            let either = "(\(filter)) OR (\(abortedFilter))"
+            try Self.forEachStoredInterview(db, where: either, arguments: StatementArguments(arguments + arguments),
+                                            extra: groupColumns) { interview, row in
+                let group = groupColumns.indices.map { (row[Self.extraStart + $0] as String?) ?? "" }
+                let one = Tally.one(UInt32(truncatingIfNeeded: interview.recordKey))
+                let gender = interview.gender
+                if interview.status == "aborted" {
+                    counts.unfinished(group, gender: gender, one)
+                    return
+                }
+                counts.interviews(group, gender: gender, one)
+                var asked = Set<String>()
+                for answer in interview.answers {
+                    if asked.insert(answer.question).inserted, multipleChoice?.contains(answer.question) ?? true {
+                        counts.asked(group, question: answer.question, gender: gender, one)
+                    }
+                    if answer.kind != "text" {
+                        counts.answer(group, question: answer.question, kind: answer.kind, value: answer.value, gender: gender, one)
+                    }
+                }
+                // An interview meets each rule at most once, so counting rules counts interviews.
+                for rule in Set(interview.results.fired) { counts.referral(group, rule: rule, gender: gender, one) }
+                // Scores by value and band together: a band may depend on more than the value (a cut-off that
+                // differs by gender), and an unscored score has neither.
+                for score in interview.results.scores {
+                    counts.score(group, score: score.id, value: score.value.map(String.init), band: score.band, gender: gender, one)
+                }
             }
             if let multipleChoice { counts.deriveAsked(except: multipleChoice) }
-            let distinctFor = multipleChoice.map { Array($0).sorted() }
-            if distinctFor.map({ !$0.isEmpty }) ?? true {
-                var askedFilter = filter
-                var askedArguments = arguments
-                if let distinctFor {
-                    askedFilter += " AND a.question_id IN (" + distinctFor.map { _ in "?" }.joined(separator: ", ") + ")"
-                    askedArguments += distinctFor
-                }
-                // One row per interview and question, however many choices it picked.
-                try tallyRows(db, sql: """
-                    SELECT DISTINCT a.question_id, i.gender\(groupList), i.record_key, i.id
-                    FROM answer a JOIN interview i ON i.id = a.interview_id
-                    WHERE \(askedFilter)
-                    """, arguments: StatementArguments(askedArguments), dropLast: 1) { key, n in
-                    counts.asked(group(key, from: 2), question: key[0] ?? "", gender: key[1], n)
-                }
-            }
-            // An interview meets each rule at most once, so counting rows counts interviews.
-            try tallyRows(db, sql: """
-                SELECT r.rule_id, i.gender\(groupList), i.record_key FROM fired_rule r JOIN interview i ON i.id = r.interview_id
-                WHERE \(filter)
-                """, arguments: args) { key, n in
-                counts.referral(group(key, from: 2), rule: key[0] ?? "", gender: key[1], n)
-            }
-            // Scores by value and band together: a band may depend on more than the value (a cut-off that
-            // differs by gender), and an unscored score has neither.
-            try tallyRows(db, sql: """
-                SELECT s.score_id, CAST(s.value AS TEXT), s.band, i.gender\(groupList), i.record_key
-                FROM score s JOIN interview i ON i.id = s.interview_id
-                WHERE \(filter)
-                """, arguments: args) { key, n in
-                counts.score(group(key, from: 4), score: key[0] ?? "", value: key[1], band: key[2], gender: key[3], n)
-            }
-            // Coverage: interviews started and not finished, and the times the questions were not asked.
-            let aborted = Self.completedFilter(formID: formID, from: options.from, to: options.to, status: "aborted")
-            try tallyRows(db, sql: "SELECT i.gender\(groupList), i.record_key FROM interview i WHERE \(aborted.sql)",
-                          arguments: StatementArguments(aborted.arguments)) { key, n in
-                counts.unfinished(group(key, from: 1), gender: key[0], n)
-            }
+            // Coverage: the times the questions were not asked.
             let notAskedColumns = (byVersion ? ["''"] : []) + options.groupBy.map(Self.notAskedExpression)
             let (notAskedFilter, notAskedArguments) = Self.notAskedFilter(formID: formID, from: options.from, to: options.to)
             try tallyRows(db, sql: """
                 SELECT n.reason, n.gender\(notAskedColumns.map { ", \($0)" }.joined()), n.record_key FROM not_asked n WHERE \(notAskedFilter)
                 """, arguments: StatementArguments(notAskedArguments)) { key, n in
-                counts.notAsked(group(key, from: 2), reason: key[0] ?? "", gender: key[1], n)
+                counts.notAsked(Array(key[2...].map { $0 ?? "" }), reason: key[0] ?? "", gender: key[1], n)
             }
             return counts.groups
         }

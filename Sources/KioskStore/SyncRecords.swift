@@ -85,25 +85,25 @@ extension AnswerStore {
     /// many were confirmed before it.
     public func pendingInterviews(after: String = "", limit: Int) throws(StoreError) -> [PendingInterview] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, form_hash, form_id, language, organisation, site, month, status, gender, age_band, record_key
-                FROM interview WHERE id > ? AND status IN ('complete', 'aborted') AND synced_month IS NULL ORDER BY id LIMIT ?
-                """, arguments: [after, limit])
-            let answers = try db.makeStatement(sql: "SELECT question_id, value, kind FROM answer WHERE interview_id = ? AND kind != 'text' ORDER BY question_id, value")
-            let scores = try db.makeStatement(sql: "SELECT score_id, value, band, answered_items FROM score WHERE interview_id = ? ORDER BY score_id")
-            let fired = try db.makeStatement(sql: "SELECT rule_id FROM fired_rule WHERE interview_id = ? ORDER BY rule_id")
-            return try rows.map { row in
-                let id: String = row["id"]
-                return PendingInterview(
-                    id: id, formHash: row["form_hash"], formID: row["form_id"], language: row["language"],
-                    organisation: row["organisation"], site: row["site"], month: row["month"], status: row["status"],
-                    gender: row["gender"], ageBand: row["age_band"], recordKey: row["record_key"],
-                    answers: try Row.fetchAll(answers, arguments: [id]).map { [$0["question_id"], $0["value"], $0["kind"]] },
-                    scores: try Row.fetchAll(scores, arguments: [id]).map {
-                        PendingInterview.Score(id: $0["score_id"], value: $0["value"], band: $0["band"], answeredItems: $0["answered_items"])
+            var pending: [PendingInterview] = []
+            let filter = "i.status IN ('complete', 'aborted') AND i.synced_month IS NULL"
+            try Self.forEachStoredInterview(
+                db, where: after.isEmpty ? filter : "i.id > ? AND \(filter)",
+                arguments: after.isEmpty ? [] : [InterviewKey.key(after)], orderBy: "i.id", limit: limit
+            ) { interview, _ in
+                pending.append(PendingInterview(
+                    id: interview.id, formHash: interview.formHash, formID: interview.formID, language: interview.language,
+                    organisation: interview.organisation, site: interview.site, month: interview.month, status: interview.status,
+                    gender: interview.gender, ageBand: interview.ageBand, recordKey: interview.recordKey,
+                    // Free text is never sent.
+                    answers: interview.answers.filter { $0.kind != "text" }
+                        .sorted { ($0.question, $0.value) < ($1.question, $1.value) }.map { [$0.question, $0.value, $0.kind] },
+                    scores: interview.results.scores.sorted { $0.id < $1.id }.map {
+                        PendingInterview.Score(id: $0.id, value: $0.value, band: $0.band, answeredItems: $0.answeredItems)
                     },
-                    fired: try String.fetchAll(fired, arguments: [id]))
+                    fired: Array(Set(interview.results.fired)).sorted()))
             }
+            return pending
         }
     }
 
@@ -135,7 +135,7 @@ extension AnswerStore {
         let month = Month(day).description
         try write { db in
             let interview = try db.makeStatement(sql: "UPDATE interview SET synced_month = ? WHERE id = ?")
-            for id in interviews { try interview.execute(arguments: [month, id]) }
+            for id in interviews { try interview.execute(arguments: [month, InterviewKey.key(id)]) }
             let record = try db.makeStatement(sql: "UPDATE not_asked SET synced_month = ? WHERE id = ?")
             for id in notAsked { try record.execute(arguments: [month, id]) }
         }
@@ -150,14 +150,11 @@ extension AnswerStore {
         // Confirmed in a month that ended before `today − days`.
         let before = Month(today.adding(days: -days)).description
         let deleted = try write { db -> Int in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
-            for table in ["answer", "score", "fired_rule"] {
-                let statement = try db.makeStatement(sql: "DELETE FROM \(table) WHERE interview_id = ?")
-                for id in ids { try statement.execute(arguments: [id]) }
-            }
+            // An interview's answers and results are in its row: deleting the row deletes them.
             try db.execute(sql: "DELETE FROM interview WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
+            let interviews = db.changesCount
             try db.execute(sql: "DELETE FROM not_asked WHERE synced_month IS NOT NULL AND synced_month < ?", arguments: [before])
-            let deleted = ids.count + db.changesCount
+            let deleted = interviews + db.changesCount
             // Their counts stay in the summaries; a recount from what is left can no longer match them.
             if deleted > 0 {
                 let earlier = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?", arguments: [Self.purgedKey]) ?? 0

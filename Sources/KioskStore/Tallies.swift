@@ -11,73 +11,63 @@ import KioskCore
 /// ``recountedCounts(formID:options:byVersion:multipleChoice:)`` counts the same from the interviews
 /// themselves; `kiosk doctor` checks that the two agree and ``rebuildTallies()`` makes them agree again.
 extension AnswerStore {
-    /// The columns of an interview (`i`) its counts are kept under, in the order of the tally's key.
-    private static let interviewDimensions =
-        "i.form_id, i.form_hash, i.month, COALESCE(i.site, ''), COALESCE(i.organisation, ''), i.language, COALESCE(i.age_band, ''), COALESCE(i.gender, '')"
-    private static let tallyColumns = "kind, item, value, band, form_id, form_hash, month, site, organisation, language, age_band, gender, count, key_sum"
+    private static let tallyColumns = "kind, item, value, band, form_id, version, month, site, organisation, language, age_band, gender, count, key_sum"
     private static let upsert = """
-        ON CONFLICT (form_id, kind, item, value, band, gender, month, site, organisation, language, age_band, form_hash)
+        ON CONFLICT (form_id, kind, item, value, band, gender, month, site, organisation, language, age_band, version)
         DO UPDATE SET count = tally.count + excluded.count,
                       key_sum = ((tally.key_sum + excluded.key_sum) % 4294967296 + 4294967296) % 4294967296
         """
 
-    /// Adds (`sign` 1) or takes away (−1) the counts of the interviews `filter` selects (SQL over `i`, with
-    /// `arguments`): completed ones with their answers, "asked", fired rules and scores; aborted ones as
-    /// started and not finished. In the caller's transaction.
+    /// The breakdowns a kept count is kept under, in the order of the tally's columns after `band`.
+    private struct Breakdowns: Hashable {
+        var formID: String, version: Int, month: String, site: String, organisation: String, language: String
+        var ageBand: String, gender: String
+    }
+
+    private struct Delta {
+        var count = 0
+        var keySum: Int64 = 0
+    }
+
+    /// Adds (`sign` 1) or takes away (−1) the counts of the interviews `filter` selects (SQL over `i` and its
+    /// version `v`, with `arguments`): completed ones with their answers, "asked", fired rules and scores;
+    /// aborted ones as started and not finished (``StoredInterview/countedThings``). In the caller's transaction.
     static func adjustTallies(_ db: Database, interviews filter: String, arguments: [DatabaseValueConvertible?], sign: Int) throws {
-        let dims = interviewDimensions
-        let groups = "i.form_id, i.form_hash, i.month, i.site, i.organisation, i.language, i.age_band, i.gender"
-        let weight = "* \(sign)"
-        let statements = [
-            // Completed interviews.
-            "SELECT 'interview', '', '', '', \(dims), COUNT(*) \(weight), SUM(i.record_key) \(weight) FROM interview i WHERE i.status = 'complete' AND (\(filter)) GROUP BY \(groups)",
-            // Their answers, by answer (a choice code or number, or declined, don't know, skipped); free text never.
-            """
-            SELECT 'answer', a.question_id, CASE WHEN a.kind IN ('choice', 'number') THEN COALESCE(a.value, '') ELSE a.kind END, '', \(dims),
-                   COUNT(*) \(weight), SUM(i.record_key) \(weight)
-            FROM answer a JOIN interview i ON i.id = a.interview_id
-            WHERE i.status = 'complete' AND a.kind != 'text' AND (\(filter))
-            GROUP BY a.question_id, 3, \(groups)
-            """,
-            // Interviews that answered each question at all (once, however many choices).
-            """
-            SELECT 'asked', i.question_id, '', '', \(dims), COUNT(*) \(weight), SUM(i.record_key) \(weight)
-            FROM (SELECT DISTINCT a.question_id, i.id, i.form_id, i.form_hash, i.month, i.site, i.organisation, i.language,
-                                  i.age_band, i.gender, i.record_key
-                  FROM answer a JOIN interview i ON i.id = a.interview_id
-                  WHERE i.status = 'complete' AND (\(filter))) i
-            WHERE 1
-            GROUP BY i.question_id, \(groups)
-            """,
-            """
-            SELECT 'referral', r.rule_id, '', '', \(dims), COUNT(*) \(weight), SUM(i.record_key) \(weight)
-            FROM fired_rule r JOIN interview i ON i.id = r.interview_id
-            WHERE i.status = 'complete' AND (\(filter))
-            GROUP BY r.rule_id, \(groups)
-            """,
-            // Scores by value and band ('' for none: an unscored score has neither).
-            """
-            SELECT 'score', s.score_id, COALESCE(CAST(s.value AS TEXT), ''), COALESCE(s.band, ''), \(dims), COUNT(*) \(weight), SUM(i.record_key) \(weight)
-            FROM score s JOIN interview i ON i.id = s.interview_id
-            WHERE i.status = 'complete' AND (\(filter))
-            GROUP BY s.score_id, 3, 4, \(groups)
-            """,
-            // Started and not finished.
-            "SELECT 'unfinished', '', '', '', \(dims), COUNT(*) \(weight), SUM(i.record_key) \(weight) FROM interview i WHERE i.status = 'aborted' AND (\(filter)) GROUP BY \(groups)",
-        ]
-        for select in statements {
-            try db.execute(sql: "INSERT INTO tally (\(tallyColumns)) \(select) \(upsert)", arguments: StatementArguments(arguments))
+        var deltas: [Breakdowns: [CountedThing: Delta]] = [:]
+        try forEachStoredInterview(db, where: "i.status IN ('complete', 'aborted') AND (\(filter))",
+                                   arguments: StatementArguments(arguments)) { interview, _ in
+            let breakdowns = Breakdowns(
+                formID: interview.formID, version: interview.version, month: interview.month, site: interview.site ?? "",
+                organisation: interview.organisation ?? "", language: interview.language, ageBand: interview.ageBand ?? "",
+                gender: interview.gender ?? "")
+            var group = deltas.removeValue(forKey: breakdowns) ?? [:]
+            for thing in interview.countedThings {
+                group[thing, default: Delta()].count += 1
+                group[thing, default: Delta()].keySum += interview.recordKey
+            }
+            deltas[breakdowns] = group
+        }
+        let insert = try db.cachedStatement(sql: "INSERT INTO tally (\(tallyColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \(upsert)")
+        for (breakdowns, things) in deltas {
+            for (thing, delta) in things {
+                let keySum = ((delta.keySum * Int64(sign)) % 4_294_967_296 + 4_294_967_296) % 4_294_967_296
+                try insert.execute(arguments: [
+                    thing.kind, thing.item, thing.value, thing.band, breakdowns.formID, breakdowns.version, breakdowns.month,
+                    breakdowns.site, breakdowns.organisation, breakdowns.language, breakdowns.ageBand, breakdowns.gender,
+                    delta.count * sign, keySum,
+                ])
+            }
         }
         if sign < 0 { try db.execute(sql: "DELETE FROM tally WHERE count = 0") }
     }
 
-    /// The same for records that the questions were not asked (`n`): by reason, with no version, language
+    /// The same for records that the questions were not asked (`n`): by reason, with no version (0), language
     /// or age band.
     static func adjustNotAskedTallies(_ db: Database, records filter: String, arguments: [DatabaseValueConvertible?], sign: Int) throws {
         try db.execute(sql: """
             INSERT INTO tally (\(tallyColumns))
-            SELECT 'not_asked', n.reason, '', '', n.form_id, '', n.month, COALESCE(n.site, ''), COALESCE(n.organisation, ''), '', '',
-                   COALESCE(n.gender, ''), COUNT(*) * \(sign), SUM(n.record_key) * \(sign)
+            SELECT 'not_asked', n.reason, '', '', n.form_id, 0, n.month, COALESCE(n.site, ''), COALESCE(n.organisation, ''), '', '',
+                   COALESCE(n.gender, ''), COUNT(*) * \(sign), ((SUM(n.record_key) * \(sign)) % 4294967296 + 4294967296) % 4294967296
             FROM not_asked n WHERE (\(filter))
             GROUP BY n.reason, n.form_id, n.month, n.site, n.organisation, n.gender
             \(upsert)
@@ -110,7 +100,7 @@ extension AnswerStore {
         let purged = Int(try setting(Self.purgedKey) ?? "0") ?? 0
         guard purged == 0 else { return TallyCheck(mismatched: [], purged: purged) }
         let forms: [String] = try read { db in
-            try String.fetchAll(db, sql: "SELECT form_id FROM interview UNION SELECT form_id FROM not_asked UNION SELECT form_id FROM tally ORDER BY 1")
+            try String.fetchAll(db, sql: "SELECT form_id FROM form_version UNION SELECT form_id FROM not_asked UNION SELECT form_id FROM tally ORDER BY 1")
         }
         let options = SummaryOptions(groupBy: [.site, .organisation, .period(.month)])
         var mismatched: [String] = []
@@ -149,7 +139,9 @@ extension AnswerStore {
     /// `multipleChoice`: as ``recountedCounts(formID:options:byVersion:multipleChoice:)``.
     public func groupedCounts(formID: String, options: SummaryOptions, byVersion: Bool = false,
                               multipleChoice: Set<String>? = nil) throws(StoreError) -> [[String]: GroupCounts] {
-        let dimensions = (byVersion ? ["t.form_hash"] : []) + options.groupBy.map(Self.tallyExpression)
+        // A version's hash, by its number (not-asked records have none: '').
+        let dimensions = (byVersion ? ["COALESCE((SELECT hash FROM form_version WHERE id = t.version), '')"] : [])
+            + options.groupBy.map(Self.tallyExpression)
         var filter = "t.form_id = ?"
         var arguments: [String] = [formID]
         if let from = options.from { filter += " AND t.month >= ?"; arguments.append(from.description) }

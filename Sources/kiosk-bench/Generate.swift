@@ -42,7 +42,7 @@ enum Generator {
             try db.execute(sql: "PRAGMA synchronous = OFF")
         }
         let queue = try DatabaseQueue(path: store.path, configuration: config)
-        try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [first]) }
+        try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [InterviewKey.key(first)]) }
         var random = SeededRandom(seed: seed)
         let hash = form.contentHash
         let named = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
@@ -55,10 +55,14 @@ enum Generator {
         while written < count {
             let size = min(batch, count - written)
             try queue.inTransaction { db in
-                let interview = try db.makeStatement(sql: "INSERT INTO interview (id, form_id, form_hash, language, site, month, status, gender, age_band, record_key) VALUES (?, 'violence-seven', ?, ?, ?, ?, 'complete', ?, ?, ?)")
-                let answer = try db.makeStatement(sql: "INSERT INTO answer (interview_id, question_id, value, kind) VALUES (?, ?, ?, ?)")
-                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, form_id, form_hash, rule_id, level, origin, day, status) VALUES (?, 'violence-seven', ?, ?, ?, 'completed', ?, 'open')")
-                let fired = try db.makeStatement(sql: "INSERT INTO fired_rule (interview_id, rule_id) VALUES (?, ?)")
+                // Rows as the store writes them: one per interview, its answers and results packed.
+                let version = try Int.fetchOne(db, sql: "SELECT id FROM form_version WHERE hash = ?", arguments: [hash]) ?? 0
+                var terms = DatabaseTerms(db: db)
+                let interview = try db.makeStatement(sql: """
+                    INSERT INTO interview (id, version, language, site, month, status, gender, age_band, record_key, answers, results)
+                    VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)
+                    """)
+                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, version, rule_id, level, origin, day, status) VALUES (?, ?, ?, ?, 'completed', ?, 'open')")
                 for _ in 0..<size {
                     let id = UUID().uuidString.lowercased()
                     let day = Day(year: 2025 + Int(random.next() % 2), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
@@ -76,8 +80,18 @@ enum Generator {
                     let age = a < 0.02 ? nil : ages[Int(random.next() % UInt64(ages.count))]
                     answers["age"] = age.map(Answer.choice) ?? .declined
                     let site = sites[Int(random.next() % UInt64(sites.count))]
-                    try interview.execute(arguments: [id, hash, "sv", site, Month(day).description,
-                                                      gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF)])
+                    let assessment = form.assess(answers)
+                    let rows = answers.keys.sorted().flatMap { question in
+                        AnswerStore.rows(for: answers[question]!).map { AnswerRow(question: question, kind: $0.kind, value: $0.value) }
+                    }
+                    let results = InterviewResults(
+                        scores: assessment.scores.map {
+                            ScoreRow(id: $0.id, value: $0.value, answeredItems: $0.answeredItems, totalItems: $0.totalItems, band: $0.band)
+                        },
+                        fired: assessment.referrals.map(\.id))
+                    try interview.execute(arguments: [InterviewKey.key(id), version, "sv", site, Month(day).description,
+                                                      gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF),
+                                                      try Packing.packAnswers(rows, terms: &terms), try Packing.packResults(results, terms: &terms)])
                     if records != nil {
                         let codes = questions.map { question -> String in
                             switch answers[question] {
@@ -89,20 +103,10 @@ enum Generator {
                         }
                         records! += ([site, gender, age ?? Answer.declinedCode] + codes).joined(separator: ",") + "\n"
                     }
-                    for (question, value) in answers {
-                        switch value {
-                        case .choice(let code): try answer.execute(arguments: [id, question, code, "choice"])
-                        case .declined: try answer.execute(arguments: [id, question, "", "declined"])
-                        case .dontKnow: try answer.execute(arguments: [id, question, "", "dont_know"])
-                        case .skipped: try answer.execute(arguments: [id, question, "", "skipped"])
-                        default: break
-                        }
-                    }
-                    for rule in form.assess(answers).referrals {
+                    for rule in assessment.referrals {
                         var code = ReferralCode.random(using: &random)
                         while !usedCodes.insert(code.value).inserted { code = ReferralCode.random(using: &random) }
-                        try referral.execute(arguments: [code.value, hash, rule.id, rule.level.rawValue, day.description])
-                        try fired.execute(arguments: [id, rule.id])
+                        try referral.execute(arguments: [code.value, version, rule.id, rule.level.rawValue, day.description])
                     }
                 }
                 return .commit

@@ -35,10 +35,13 @@ import Testing
         let scratch = try Scratch()
         #expect(try runKiosk(["interview", "hark"], input: String(repeating: StorageFaultTests.harkScript, count: 120), in: scratch).status == 0)
         let path = scratch.dataDir + "/kiosk.sqlite"
+        // Scribble over the first page of the interviews (their root), as a failing disk would.
+        let root = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'interview'") ?? 2
+        }
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        let pages = try handle.seekToEnd() / 4096
-        try handle.seek(toOffset: (pages / 2) * 4096 + 64)
-        handle.write(Data((0..<3500).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 7) }))
+        try handle.seek(toOffset: UInt64(root - 1) * 4096)
+        handle.write(Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 7) }))
         try handle.close()
         let damaged = try Data(contentsOf: URL(fileURLWithPath: path))
         let run = try runKiosk(["interview", "hark"], input: StorageFaultTests.harkScript, in: scratch)

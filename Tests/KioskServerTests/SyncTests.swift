@@ -216,10 +216,29 @@ extension KioskStoreFixture {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS other", arguments: [path])
                 try db.inTransaction {
-                    try db.execute(sql: "INSERT OR IGNORE INTO form_version SELECT * FROM other.form_version")
-                    for table in ["interview", "answer", "score", "fired_rule", "not_asked"] {
-                        try db.execute(sql: "INSERT INTO \(table) SELECT * FROM other.\(table)")
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO form_version (hash, form_id, definition, first_day)
+                        SELECT hash, form_id, definition, first_day FROM other.form_version
+                        """)
+                    // Packed answers refer to each database's own term numbers: read with the other's, packed with ours.
+                    var theirs = CopiedTerms()
+                    for row in try Row.fetchAll(db, sql: "SELECT id, text FROM other.term") { theirs.texts[row[0]] = row[1] }
+                    var ours = DatabaseTerms(db: db)
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT i.id, v.hash, i.language, i.site, i.organisation, i.month, i.started_day, i.status, i.gender, i.age_band,
+                               i.record_key, i.synced_month, i.answers, i.results
+                        FROM other.interview i JOIN other.form_version v ON v.id = i.version
+                        """)
+                    for row in rows {
+                        let answers = try Packing.packAnswers(try Packing.unpackAnswers(row[12], terms: theirs), terms: &ours)
+                        let results = try Packing.packResults(try Packing.unpackResults(row[13], terms: theirs), terms: &ours)
+                        try db.execute(sql: """
+                            INSERT INTO interview (id, version, language, site, organisation, month, started_day, status, gender, age_band,
+                                                   record_key, synced_month, answers, results)
+                            VALUES (?, (SELECT id FROM form_version WHERE hash = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: StatementArguments((0..<12).map { row[$0] as DatabaseValue } + [answers, results]))
                     }
+                    try db.execute(sql: "INSERT INTO not_asked SELECT * FROM other.not_asked")
                     return .commit
                 }
                 try db.execute(sql: "DETACH DATABASE other")
@@ -238,4 +257,10 @@ func waitUntil(_ condition: () throws -> Bool) async throws {
         try await Task.sleep(nanoseconds: 100_000_000)
     }
     Issue.record("waited 20 s in vain")
+}
+
+/// The term table of another database, for reading its packed interviews.
+struct CopiedTerms: TermReading {
+    var texts: [Int: String] = [:]
+    func text(_ number: Int) -> String? { texts[number] }
 }

@@ -32,7 +32,8 @@ import Testing
         }
         let texts = try store.queue.read { db -> [String] in
             var values: [String] = []
-            for table in ["form_version", "interview", "answer", "score", "referral"] {
+            // Answers and scores are packed in the interview's row; their words are in the term table.
+            for table in ["form_version", "interview", "term", "referral"] {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
                     for (column, value) in row where column != "definition" {
                         if let text = String.fromDatabaseValue(value) { values.append(text) }
@@ -70,6 +71,8 @@ import Testing
                 guard let bytes = FileManager.default.contents(atPath: path) else { continue }
                 #expect(bytes.range(of: Data("Hemligplats".utf8)) == nil, "the discarded interview's site is still readable in \(path)")
                 #expect(bytes.range(of: Data(discarded.utf8)) == nil, "the discarded interview's id is still readable in \(path)")
+            #expect(bytes.range(of: InterviewKey.key(discarded)) == nil, "the discarded interview's key is still in \(path)")
+                #expect(bytes.range(of: InterviewKey.key(discarded)) == nil, "the discarded interview's key is still in \(path)")
             }
             #expect(try store.interviews(status: .complete).count == 20)
             let busy = try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA busy_timeout") }
@@ -80,6 +83,7 @@ import Testing
             guard let bytes = FileManager.default.contents(atPath: path) else { continue }
             #expect(bytes.range(of: Data("Hemligplats".utf8)) == nil, "the discarded interview's site is still readable in \(path)")
             #expect(bytes.range(of: Data(discarded.utf8)) == nil, "the discarded interview's id is still readable in \(path)")
+            #expect(bytes.range(of: InterviewKey.key(discarded)) == nil, "the discarded interview's key is still in \(path)")
         }
     }
 
@@ -159,7 +163,7 @@ import Testing
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'interview'") ?? ""
             #expect(sql.uppercased().contains("WITHOUT ROWID"), "\(sql)")
             // Stored by the random id: reading the table (or its pages) gives the ids sorted, not as taken.
-            let stored = try String.fetchAll(db, sql: "SELECT id FROM interview")
+            let stored = try Data.fetchAll(db, sql: "SELECT id FROM interview").map(InterviewKey.id)
             #expect(stored == inOrder.sorted())
             #expect(stored != inOrder)
         }

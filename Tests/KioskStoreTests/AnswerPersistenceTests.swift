@@ -18,10 +18,10 @@ import Testing
         // A second, independent connection to the file sees the answer: it is committed.
         let other = try DatabaseQueue(path: temp.databasePath)
         let rows = try other.read { db in
-            try Row.fetchAll(db, sql: "SELECT question_id, kind, value FROM answer WHERE interview_id = ?", arguments: [id])
+            let packed = try Data.fetchOne(db, sql: "SELECT answers FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
+            return try Packing.unpackAnswers(try #require(packed), terms: LoadedTerms(db))
         }
-        #expect(rows.count == 1)
-        #expect(rows.first?["value"] as String? == "yes")
+        #expect(rows == [AnswerRow(question: "q1", kind: "choice", value: "yes")])
         #expect(try other.read { db in try String.fetchOne(db, sql: "SELECT status FROM interview") } == "in_progress")
     }
 

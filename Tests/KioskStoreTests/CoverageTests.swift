@@ -59,8 +59,8 @@ import Testing
         let issued = try store.abort(interview: id, raising: form.certainReferrals(given: ["q1": .choice("yes")]), form: form, day: testDay)
         #expect(issued.map(\.rule.id) == ["flag"], "the urgent rule its answers decided is raised first")
         try store.queue.read { db throws -> Void in
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer") == 0)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM score") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT length(answers) + length(results) FROM interview") == 0,
+                    "no packed answers or scores are left in its row")
             #expect(try String.fetchOne(db, sql: "SELECT status FROM interview") == "aborted")
             #expect(try String?.fetchOne(db, sql: "SELECT started_day FROM interview") == .some(nil))
         }
@@ -68,11 +68,11 @@ import Testing
         // its answer rows are not left in free pages or the write-ahead log.
         let never = try store.beginInterview(form: form, language: .swedish, site: nil, day: testDay)
         try store.abort(interview: never, day: testDay)
-        func occurrences(_ text: String) -> Int {
+        func occurrences(_ id: String) -> Int {
             ["", "-wal"].reduce(0) { total, suffix in
                 guard let bytes = FileManager.default.contents(atPath: temp.databasePath + suffix) else { return total }
                 var count = 0, start = bytes.startIndex
-                while let found = bytes.range(of: Data(text.utf8), in: start..<bytes.endIndex) {
+                while let found = bytes.range(of: InterviewKey.key(id), in: start..<bytes.endIndex) {
                     count += 1
                     start = found.upperBound
                 }

@@ -90,12 +90,13 @@ import Testing
             }
             try store.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
-        // Scribble over a page in the middle of the file, as a failing disk would.
+        // Scribble over a page of the interviews, as a failing disk would.
+        let root = try DatabaseQueue(path: temp.databasePath).read { db in
+            try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'interview'") ?? 2
+        }
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temp.databasePath))
-        let size = try handle.seekToEnd()
-        let pages = size / 4096
-        try handle.seek(toOffset: (pages / 2) * 4096 + 100)
-        handle.write(Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
+        try handle.seek(toOffset: UInt64(root - 1) * 4096)
+        handle.write(Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
         try handle.close()
         let damaged = try Data(contentsOf: URL(fileURLWithPath: temp.databasePath))
 

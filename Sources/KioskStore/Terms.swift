@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The `term` table inside one transaction: numbers words as packed interviews need them.
+package struct DatabaseTerms: TermNumbering {
+    let db: Database
+
+    package init(db: Database) { self.db = db }
+
+    package mutating func number(_ text: String) throws -> Int {
+        if let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT id FROM term WHERE text = ?"), arguments: [text]) {
+            return number
+        }
+        try db.cachedStatement(sql: "INSERT INTO term (text) VALUES (?)").execute(arguments: [text])
+        return Int(db.lastInsertedRowID)
+    }
+}
+
+/// Every word of the `term` table, read once for a pass over many interviews (a few hundred words).
+struct LoadedTerms: TermReading {
+    private var texts: [Int: String] = [:]
+
+    init(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM term")
+        while let row = try rows.next() { texts[row[0]] = row[1] }
+    }
+
+    func text(_ number: Int) -> String? { texts[number] }
+}
+
+/// How an interview's id (a UUID as text, which the central server also keeps) is stored: its 16 bytes.
+package enum InterviewKey {
+    /// The stored key of `id`; an id that is not a UUID is kept as its UTF-8 bytes.
+    package static func key(_ id: String) -> Data {
+        guard let uuid = UUID(uuidString: id) else { return Data(id.utf8) }
+        return withUnsafeBytes(of: uuid.uuid) { Data($0) }
+    }
+
+    /// The id of a stored key.
+    package static func id(_ key: Data) -> String {
+        guard key.count == 16 else { return String(decoding: key, as: UTF8.self) }
+        let bytes = Array(key)
+        let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return uuid.uuidString.lowercased()
+    }
+}
