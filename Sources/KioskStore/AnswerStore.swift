@@ -201,9 +201,22 @@ public final class AnswerStore: Sendable {
             try migrator.migrate(queue)
             if version < Schema.version {
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }
+                compactAfterMigration()
             }
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// After a migration that rewrote tables (v7 packs every interview into one row), most of the file can be
+    /// free pages (zeroed by secure_delete, but still taking the disk): the file is rebuilt smaller. Best effort:
+    /// a disk without room for the copy leaves the file as it is, whole.
+    private func compactAfterMigration() {
+        try? queue.writeWithoutTransaction { db in
+            let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            guard free > 0 && free * 4 > pages else { return }
+            try db.execute(sql: "VACUUM")
         }
     }
 

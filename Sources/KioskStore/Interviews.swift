@@ -15,10 +15,12 @@ extension AnswerStore {
         try write { db in
             let version = try Self.versionNumber(db, hash: hash, formID: form.id, definition: definition, day: day)
             let organisation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.organisationKey])
+            var labels = DatabaseTerms(db: db, table: "label")
             try db.execute(sql: """
                 INSERT INTO interview (id, version, language, site, organisation, month, started_day, status, record_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?)
-                """, arguments: [InterviewKey.key(id), version, language.rawValue, site, organisation, Month(day).description,
+                """, arguments: [InterviewKey.key(id), version, language.rawValue, try site.map { try labels.number($0) },
+                                 try organisation.map { try labels.number($0) }, Month(day).description,
                                  day.description, recordKey])
         }
         return id
@@ -93,11 +95,15 @@ extension AnswerStore {
         var issued: [IssuedReferral] = []
         for rule in rules {
             var code = ReferralCode.random()
-            while try ReferralRecord.fetch(db, code: code.value) != nil { code = ReferralCode.random() }
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE code = ?", arguments: [code.value]) != nil {
+                code = ReferralCode.random()
+            }
+            var terms = DatabaseTerms(db: db)
             try db.execute(sql: """
-                INSERT INTO referral (code, version, rule_id, level, origin, day, status)
-                VALUES (?, (SELECT id FROM form_version WHERE hash = ?), ?, ?, ?, ?, 'open')
-                """, arguments: [code.value, formHash, rule.id, rule.level.rawValue, origin.rawValue, day.description])
+                INSERT INTO referral (code, version, rule, level, origin, day, status)
+                VALUES (?, (SELECT id FROM form_version WHERE hash = ?), ?, ?, ?, ?, ?)
+                """, arguments: [code.value, formHash, try terms.number(rule.id), ReferralRecord.code(rule.level), ReferralRecord.code(origin),
+                                 day.description, ReferralRecord.code(ReferralStatus.open)])
             issued.append(IssuedReferral(code: code, rule: rule, origin: origin))
         }
         return issued
@@ -138,6 +144,10 @@ extension AnswerStore {
                 issued = try Self.issueReferrals(db, rules, formHash: record.formHash, form: form, origin: .unfinished, day: day)
             }
             try db.execute(sql: "DELETE FROM interview WHERE id = ? AND status = 'in_progress'", arguments: [InterviewKey.key(id)])
+            // A label only the discarded interview had goes with it.
+            try db.execute(sql: """
+                DELETE FROM label WHERE NOT EXISTS (SELECT 1 FROM interview WHERE site = label.id OR organisation = label.id)
+                """)
             try Self.appendAudit(db, .interviewDiscarded, detail: nil, day: day)
             return issued
         }

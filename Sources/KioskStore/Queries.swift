@@ -5,9 +5,10 @@ extension AnswerStore {
     /// The referrals with `status` (or all), newest day first, urgent before routine within a day.
     public func referrals(status: ReferralStatus? = .open) throws(StoreError) -> [ReferralRecord] {
         try read { db in
-            let order = "ORDER BY r.day DESC, CASE r.level WHEN 'urgent' THEN 0 ELSE 1 END, r.code"
+            let order = "ORDER BY r.day DESC, CASE r.level WHEN \(ReferralRecord.code(ReferralLevel.urgent)) THEN 0 ELSE 1 END, r.code"
             if let status {
-                return try ReferralRecord.fetchAll(db, sql: "\(ReferralRecord.select) WHERE r.status = ? \(order)", arguments: [status.rawValue])
+                return try ReferralRecord.fetchAll(db, sql: "\(ReferralRecord.select) WHERE r.status = ? \(order)",
+                                                   arguments: [ReferralRecord.code(status)])
             }
             return try ReferralRecord.fetchAll(db, sql: "\(ReferralRecord.select) \(order)")
         }
@@ -23,8 +24,8 @@ extension AnswerStore {
         try write { db in
             guard let record = try ReferralRecord.fetch(db, code: code.value) else { throw StoreError.notFound("referral \(code)") }
             guard record.status == .open else { throw StoreError.alreadyClosed(code: code.description) }
-            try db.execute(sql: "UPDATE referral SET status = 'closed', outcome = ?, closed_day = ? WHERE code = ?",
-                           arguments: [outcome.rawValue, day.description, code.value])
+            try db.execute(sql: "UPDATE referral SET status = ?, outcome = ?, closed_day = ? WHERE code = ?",
+                           arguments: [ReferralRecord.code(ReferralStatus.closed), outcome.rawValue, day.description, code.value])
             try Self.appendAudit(db, .referralClosed, detail: "\(code) \(outcome.rawValue)", day: day)
         }
     }
@@ -33,7 +34,8 @@ extension AnswerStore {
     public func reopenReferral(_ code: ReferralCode, day: Day) throws(StoreError) {
         try write { db in
             guard try ReferralRecord.fetch(db, code: code.value) != nil else { throw StoreError.notFound("referral \(code)") }
-            try db.execute(sql: "UPDATE referral SET status = 'open', outcome = NULL, closed_day = NULL WHERE code = ?", arguments: [code.value])
+            try db.execute(sql: "UPDATE referral SET status = ?, outcome = NULL, closed_day = NULL WHERE code = ?",
+                           arguments: [ReferralRecord.code(ReferralStatus.open), code.value])
             try Self.appendAudit(db, .referralReopened, detail: code.description, day: day)
         }
     }

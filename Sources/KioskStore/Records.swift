@@ -32,8 +32,8 @@ public struct InterviewRecord: Sendable, Hashable, FetchableRecord {
 
     /// The SQL that reads records: the interview (`i`) with its form version (`v`), for `init(row:)`.
     static let select = """
-        SELECT i.id, v.form_id, v.hash, i.language, i.site, i.month, i.started_day, i.status, i.gender, i.age_band,
-               i.record_key, i.organisation, i.synced_month
+        SELECT i.id, v.form_id, v.hash, i.language, (SELECT text FROM label WHERE id = i.site), i.month, i.started_day, i.status,
+               i.gender, i.age_band, i.record_key, (SELECT text FROM label WHERE id = i.organisation), i.synced_month
         FROM interview i JOIN form_version v ON v.id = i.version
         """
 
@@ -103,9 +103,10 @@ public struct ReferralRecord: Sendable, Hashable, FetchableRecord {
         self.closedDay = closedDay
     }
 
-    /// The SQL that reads records: the referral (`r`) with its form version (`v`), for `init(row:)`.
+    /// The SQL that reads records: the referral (`r`) with its form version (`v`) and rule id (a term), for
+    /// `init(row:)`.
     static let select = """
-        SELECT r.code, v.form_id, v.hash, r.rule_id, r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
+        SELECT r.code, v.form_id, v.hash, (SELECT text FROM term WHERE id = r.rule), r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
         FROM referral r JOIN form_version v ON v.id = r.version
         """
 
@@ -113,14 +114,28 @@ public struct ReferralRecord: Sendable, Hashable, FetchableRecord {
         code = row[0]
         formID = row[1]
         formHash = row[2]
-        ruleID = row[3]
-        level = row[4]
-        origin = row[5]
+        ruleID = row[3] ?? ""
+        guard let level = Self.levels.first(where: { $0.code == row[4] })?.level,
+              let origin = Self.origins.first(where: { $0.code == row[5] })?.origin,
+              let status = Self.statuses.first(where: { $0.code == row[7] })?.status else {
+            throw PackingError(reason: "referral \(code) has a level, origin or status this kiosk does not know")
+        }
+        self.level = level
+        self.origin = origin
         day = row[6]
-        status = row[7]
+        self.status = status
         outcome = row[8]
         closedDay = row[9]
     }
+
+    /// How a referral's level, origin and status are stored: one small number each (the schema's CHECKs).
+    static let levels: [(level: ReferralLevel, code: Int)] = [(.urgent, 1), (.routine, 2)]
+    static let origins: [(origin: ReferralOrigin, code: Int)] = [(.completed, 1), (.unfinished, 2)]
+    static let statuses: [(status: ReferralStatus, code: Int)] = [(.open, 1), (.closed, 2)]
+
+    static func code(_ level: ReferralLevel) -> Int { levels.first { $0.level == level }!.code }
+    static func code(_ origin: ReferralOrigin) -> Int { origins.first { $0.origin == origin }!.code }
+    static func code(_ status: ReferralStatus) -> Int { statuses.first { $0.status == status }!.code }
 
     /// The stored referral with `code`, in a transaction.
     static func fetch(_ db: Database, code: String) throws -> ReferralRecord? {

@@ -228,6 +228,11 @@ enum Schema {
                     id INTEGER PRIMARY KEY,
                     text TEXT NOT NULL UNIQUE
                 );
+                -- The site and organisation labels of interviews, numbered (deleted when no interview has them).
+                CREATE TABLE label (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL UNIQUE
+                );
                 -- Every version of every form, numbered: interviews, referrals and counts refer to the number.
                 CREATE TABLE form_version_v7 (
                     id INTEGER PRIMARY KEY,
@@ -241,13 +246,14 @@ enum Schema {
 
                 -- One interview in one row, still WITHOUT ROWID under its random id (the 16 bytes of its UUID),
                 -- so neither a row number nor the row order tells the order of the day. Its answers and results
-                -- (scores and the rules they met) are packed (`Packing`): about two bytes per answer.
+                -- (scores and the rules they met) are packed (`Packing`): about two bytes per answer. The site and
+                -- organisation are label numbers, so long names cost nothing per interview.
                 CREATE TABLE interview_v7 (
                     id BLOB PRIMARY KEY NOT NULL,
                     version INTEGER NOT NULL REFERENCES form_version_v7(id),
                     language TEXT NOT NULL,
-                    site TEXT,
-                    organisation TEXT,
+                    site INTEGER REFERENCES label(id),
+                    organisation INTEGER REFERENCES label(id),
                     month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
                     started_day TEXT CHECK (started_day IS NULL OR started_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
                     status TEXT NOT NULL CHECK (status IN ('in_progress', 'complete', 'aborted')),
@@ -259,20 +265,25 @@ enum Schema {
                     results BLOB NOT NULL DEFAULT x''
                 ) WITHOUT ROWID;
 
-                -- A referral names its form version by number; still no link to the interview.
+                -- A referral names its form version by number and its rule by term number; level (1 urgent, 2 routine),
+                -- origin (1 completed, 2 unfinished) and status (1 open, 2 closed) are small numbers. Still no link
+                -- to the interview.
                 CREATE TABLE referral_v7 (
                     code TEXT PRIMARY KEY NOT NULL,
                     version INTEGER NOT NULL REFERENCES form_version_v7(id),
-                    rule_id TEXT NOT NULL,
-                    level TEXT NOT NULL CHECK (level IN ('urgent', 'routine')),
-                    origin TEXT NOT NULL CHECK (origin IN ('completed', 'unfinished')),
+                    rule INTEGER NOT NULL REFERENCES term(id),
+                    level INTEGER NOT NULL CHECK (level IN (1, 2)),
+                    origin INTEGER NOT NULL CHECK (origin IN (1, 2)),
                     day TEXT NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                    status INTEGER NOT NULL DEFAULT 1 CHECK (status IN (1, 2)),
                     outcome TEXT,
                     closed_day TEXT
                 ) WITHOUT ROWID;
-                INSERT INTO referral_v7 (code, version, rule_id, level, origin, day, status, outcome, closed_day)
-                    SELECT r.code, v.id, r.rule_id, r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
+                INSERT OR IGNORE INTO term (text) SELECT DISTINCT rule_id FROM referral;
+                INSERT INTO referral_v7 (code, version, rule, level, origin, day, status, outcome, closed_day)
+                    SELECT r.code, v.id, (SELECT id FROM term WHERE text = r.rule_id),
+                           CASE r.level WHEN 'urgent' THEN 1 ELSE 2 END, CASE r.origin WHEN 'completed' THEN 1 ELSE 2 END,
+                           r.day, CASE r.status WHEN 'open' THEN 1 ELSE 2 END, r.outcome, r.closed_day
                     FROM referral r JOIN form_version_v7 v ON v.hash = r.form_hash;
 
                 -- The kept counts name the form version by number (0: none, for not-asked records).
@@ -312,6 +323,7 @@ enum Schema {
     /// v7: each interview's answer, score and fired-rule rows packed into its new row.
     private static func packInterviews(_ db: Database) throws {
         var terms = DatabaseTerms(db: db)
+        var labels = DatabaseTerms(db: db, table: "label")
         let insert = try db.makeStatement(sql: """
             INSERT INTO interview_v7 (id, version, language, site, organisation, month, started_day, status, gender, age_band,
                                       record_key, synced_month, answers, results)
@@ -336,7 +348,9 @@ enum Schema {
                 },
                 fired: try String.fetchAll(fired, arguments: [id]))
             try insert.execute(arguments: [
-                InterviewKey.key(id), row["version"], row["language"], row["site"], row["organisation"], row["month"], row["started_day"],
+                InterviewKey.key(id), row["version"], row["language"],
+                try (row["site"] as String?).map { try labels.number($0) }, try (row["organisation"] as String?).map { try labels.number($0) },
+                row["month"], row["started_day"],
                 row["status"], row["gender"], row["age_band"], row["record_key"], row["synced_month"],
                 try Packing.packAnswers(answerRows, terms: &terms), try Packing.packResults(results, terms: &terms),
             ])

@@ -65,6 +65,7 @@ extension AnswerStore {
                                        extra: [String] = [], orderBy: String? = nil, limit: Int? = nil,
                                        _ body: (StoredInterview, Row) throws -> Void) throws {
         let terms = try LoadedTerms(db)
+        let labels = try LoadedTerms(db, table: "label")
         let extraColumns = extra.map { ", \($0)" }.joined()
         let order = orderBy.map { " ORDER BY \($0)" } ?? ""
         let limited = limit.map { " LIMIT \($0)" } ?? ""
@@ -75,12 +76,19 @@ extension AnswerStore {
         while let row = try rows.next() {
             let key: Data = row[0]
             let interview = StoredInterview(
-                id: InterviewKey.id(key), version: row[1], formID: row[2], formHash: row[3], language: row[4], site: row[5],
-                organisation: row[6], month: row[7], status: row[8], gender: row[9], ageBand: row[10], recordKey: row[11],
+                id: InterviewKey.id(key), version: row[1], formID: row[2], formHash: row[3], language: row[4],
+                site: try label(row[5], labels), organisation: try label(row[6], labels), month: row[7], status: row[8], gender: row[9], ageBand: row[10], recordKey: row[11],
                 answers: try Packing.unpackAnswers(row[12] ?? Data(), terms: terms),
                 results: try Packing.unpackResults(row[13] ?? Data(), terms: terms))
             try body(interview, row)
         }
+    }
+
+    /// A label stored as its number (nil: none).
+    private static func label(_ number: Int?, _ terms: LoadedTerms) throws -> String? {
+        guard let number else { return nil }
+        guard let text = terms.text(number) else { throw PackingError(reason: "label number \(number) is not in the label table") }
+        return text
     }
 
     /// The index of the first `extra` column in the rows `forEachStoredInterview` passes on.

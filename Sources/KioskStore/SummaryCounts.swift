@@ -88,8 +88,9 @@ extension AnswerStore {
     public static func sqlExpression(_ dimension: SummaryDimension) -> String {
         switch dimension {
         case .ageBand: return "CASE WHEN i.age_band = 'dont_know' THEN '' ELSE COALESCE(i.age_band, '') END"
-        case .site: return "COALESCE(i.site, '')"
-        case .organisation: return "COALESCE(i.organisation, '')"
+        // Labels are stored as numbers.
+        case .site: return "COALESCE((SELECT text FROM label WHERE id = i.site), '')"
+        case .organisation: return "COALESCE((SELECT text FROM label WHERE id = i.organisation), '')"
         case .language: return "COALESCE(i.language, '')"
         case .period(.month): return "i.month"
         case .period(.quarter): return "substr(i.month, 1, 4) || '-Q' || ((CAST(substr(i.month, 6, 2) AS INTEGER) + 2) / 3)"

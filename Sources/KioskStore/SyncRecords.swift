@@ -175,7 +175,9 @@ extension AnswerStore {
             try db.execute(sql: "CREATE TEMP TABLE relabelled_records AS SELECT id FROM not_asked WHERE organisation IS NULL AND synced_month IS NULL")
             try Self.adjustTallies(db, interviews: "i.id IN (SELECT id FROM temp.relabelled)", arguments: [], sign: -1)
             try Self.adjustNotAskedTallies(db, records: "n.id IN (SELECT id FROM temp.relabelled_records)", arguments: [], sign: -1)
-            try db.execute(sql: "UPDATE interview SET organisation = ? WHERE id IN (SELECT id FROM temp.relabelled)", arguments: [organisation])
+            var labels = DatabaseTerms(db: db, table: "label")
+            try db.execute(sql: "UPDATE interview SET organisation = ? WHERE id IN (SELECT id FROM temp.relabelled)",
+                           arguments: [try labels.number(organisation)])
             try db.execute(sql: "UPDATE not_asked SET organisation = ? WHERE id IN (SELECT id FROM temp.relabelled_records)", arguments: [organisation])
             try Self.adjustTallies(db, interviews: "i.id IN (SELECT id FROM temp.relabelled)", arguments: [], sign: 1)
             try Self.adjustNotAskedTallies(db, records: "n.id IN (SELECT id FROM temp.relabelled_records)", arguments: [], sign: 1)

@@ -1,17 +1,23 @@
 import Foundation
 import GRDB
 
-/// The `term` table inside one transaction: numbers words as packed interviews need them.
+/// The `term` table inside one transaction: numbers words as packed interviews need them. With `table`
+/// "label": the site and organisation labels of interviews, numbered the same way in a table of their own
+/// (so that a label no interview has any more can be deleted; a term is kept for good).
 package struct DatabaseTerms: TermNumbering {
     let db: Database
+    let table: String
 
-    package init(db: Database) { self.db = db }
+    package init(db: Database, table: String = "term") {
+        self.db = db
+        self.table = table
+    }
 
     package mutating func number(_ text: String) throws -> Int {
-        if let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT id FROM term WHERE text = ?"), arguments: [text]) {
+        if let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE text = ?"), arguments: [text]) {
             return number
         }
-        try db.cachedStatement(sql: "INSERT INTO term (text) VALUES (?)").execute(arguments: [text])
+        try db.cachedStatement(sql: "INSERT INTO \(table) (text) VALUES (?)").execute(arguments: [text])
         return Int(db.lastInsertedRowID)
     }
 }
@@ -20,8 +26,8 @@ package struct DatabaseTerms: TermNumbering {
 struct LoadedTerms: TermReading {
     private var texts: [Int: String] = [:]
 
-    init(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM term")
+    init(_ db: Database, table: String = "term") throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM \(table)")
         while let row = try rows.next() { texts[row[0]] = row[1] }
     }
 

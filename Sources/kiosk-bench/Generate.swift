@@ -58,11 +58,13 @@ enum Generator {
                 // Rows as the store writes them: one per interview, its answers and results packed.
                 let version = try Int.fetchOne(db, sql: "SELECT id FROM form_version WHERE hash = ?", arguments: [hash]) ?? 0
                 var terms = DatabaseTerms(db: db)
+                var labels = DatabaseTerms(db: db, table: "label")
                 let interview = try db.makeStatement(sql: """
-                    INSERT INTO interview (id, version, language, site, month, status, gender, age_band, record_key, answers, results)
-                    VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)
+                    INSERT INTO interview (id, version, language, site, organisation, month, status, gender, age_band, record_key, answers, results)
+                    VALUES (?, ?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)
                     """)
-                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, version, rule_id, level, origin, day, status) VALUES (?, ?, ?, ?, 'completed', ?, 'open')")
+                // Level 1 urgent, 2 routine; origin 1 completed; status 1 open (as `ReferralRecord` stores them).
+                let referral = try db.makeStatement(sql: "INSERT INTO referral (code, version, rule, level, origin, day, status) VALUES (?, ?, ?, ?, 1, ?, 1)")
                 for _ in 0..<size {
                     let id = UUID().uuidString.lowercased()
                     let day = Day(year: 2025 + Int(random.next() % 2), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
@@ -89,7 +91,9 @@ enum Generator {
                             ScoreRow(id: $0.id, value: $0.value, answeredItems: $0.answeredItems, totalItems: $0.totalItems, band: $0.band)
                         },
                         fired: assessment.referrals.map(\.id))
-                    try interview.execute(arguments: [InterviewKey.key(id), version, "sv", site, Month(day).description,
+                    // Each site's own förbund, as a kiosk with its organisation set labels its interviews.
+                    try interview.execute(arguments: [InterviewKey.key(id), version, "sv", try labels.number(site),
+                                                      try labels.number("Samordningsförbundet \(site)"), Month(day).description,
                                                       gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF),
                                                       try Packing.packAnswers(rows, terms: &terms), try Packing.packResults(results, terms: &terms)])
                     if records != nil {
@@ -106,7 +110,7 @@ enum Generator {
                     for rule in assessment.referrals {
                         var code = ReferralCode.random(using: &random)
                         while !usedCodes.insert(code.value).inserted { code = ReferralCode.random(using: &random) }
-                        try referral.execute(arguments: [code.value, version, rule.id, rule.level.rawValue, day.description])
+                        try referral.execute(arguments: [code.value, version, try terms.number(rule.id), rule.level == .urgent ? 1 : 2, day.description])
                     }
                 }
                 return .commit

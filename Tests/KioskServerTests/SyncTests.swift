@@ -221,9 +221,10 @@ extension KioskStoreFixture {
                         SELECT hash, form_id, definition, first_day FROM other.form_version
                         """)
                     // Packed answers refer to each database's own term numbers: read with the other's, packed with ours.
-                    var theirs = CopiedTerms()
+                    var theirs = CopiedTerms(), theirLabels = CopiedTerms()
                     for row in try Row.fetchAll(db, sql: "SELECT id, text FROM other.term") { theirs.texts[row[0]] = row[1] }
-                    var ours = DatabaseTerms(db: db)
+                    for row in try Row.fetchAll(db, sql: "SELECT id, text FROM other.label") { theirLabels.texts[row[0]] = row[1] }
+                    var ours = DatabaseTerms(db: db), ourLabels = DatabaseTerms(db: db, table: "label")
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT i.id, v.hash, i.language, i.site, i.organisation, i.month, i.started_day, i.status, i.gender, i.age_band,
                                i.record_key, i.synced_month, i.answers, i.results
@@ -236,7 +237,11 @@ extension KioskStoreFixture {
                             INSERT INTO interview (id, version, language, site, organisation, month, started_day, status, gender, age_band,
                                                    record_key, synced_month, answers, results)
                             VALUES (?, (SELECT id FROM form_version WHERE hash = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: StatementArguments((0..<12).map { row[$0] as DatabaseValue } + [answers, results]))
+                            """, arguments: StatementArguments((0..<12).map { index -> DatabaseValue in
+                                // Site and organisation labels are numbers of each database's own too.
+                                guard index == 3 || index == 4, let number = row[index] as Int?, let text = theirLabels.text(number) else { return row[index] }
+                                return (try? ourLabels.number(text))?.databaseValue ?? .null
+                            } + [answers, results]))
                     }
                     try db.execute(sql: "INSERT INTO not_asked SELECT * FROM other.not_asked")
                     return .commit

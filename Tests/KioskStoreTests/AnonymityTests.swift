@@ -33,7 +33,7 @@ import Testing
         let texts = try store.queue.read { db -> [String] in
             var values: [String] = []
             // Answers and scores are packed in the interview's row; their words are in the term table.
-            for table in ["form_version", "interview", "term", "referral"] {
+            for table in ["form_version", "interview", "term", "label", "referral"] {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
                     for (column, value) in row where column != "definition" {
                         if let text = String.fromDatabaseValue(value) { values.append(text) }

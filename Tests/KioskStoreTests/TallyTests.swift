@@ -118,8 +118,10 @@ import Testing
                     """)
                 try db.execute(sql: """
                     INSERT INTO referral (code, form_id, form_hash, rule_id, level, origin, day, status, outcome, closed_day)
-                    SELECT r.code, v.form_id, v.hash, r.rule_id, r.level, r.origin, r.day, r.status, r.outcome, r.closed_day
-                    FROM new.referral r JOIN new.form_version v ON v.id = r.version
+                    SELECT r.code, v.form_id, v.hash, t.text, CASE r.level WHEN 1 THEN 'urgent' ELSE 'routine' END,
+                           CASE r.origin WHEN 1 THEN 'completed' ELSE 'unfinished' END, r.day,
+                           CASE r.status WHEN 1 THEN 'open' ELSE 'closed' END, r.outcome, r.closed_day
+                    FROM new.referral r JOIN new.form_version v ON v.id = r.version JOIN new.term t ON t.id = r.rule
                     """)
                 let interview = try db.makeStatement(sql: """
                     INSERT INTO interview (id, form_id, form_hash, language, site, month, started_day, status, gender, age_band, record_key, organisation)
@@ -188,6 +190,7 @@ import Testing
             #expect(try String.fetchAll(db, sql: "SELECT integrity_check FROM pragma_integrity_check") == ["ok"])
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             for gone in ["answer", "score", "fired_rule"] { #expect(try !db.tableExists(gone), "\(gone) is packed into the interview row") }
+            #expect(try Int.fetchOne(db, sql: "PRAGMA freelist_count") == 0, "the pages of the old tables are given back to the disk")
         }
     }
 
