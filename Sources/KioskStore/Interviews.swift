@@ -180,7 +180,9 @@ extension AnswerStore {
         try read { db in
             // Plain SQL: this runs at every start-up, and the query builder costs more than the query.
             if let status {
-                return try InterviewRecord.fetchAll(db, sql: "\(InterviewRecord.select) WHERE i.status = ?", arguments: [status.rawValue])
+                // The status as a literal (one of three fixed words), so that SQLite can use the partial index of
+                // interviews in progress: start-up reads those without scanning the finished ones.
+                return try InterviewRecord.fetchAll(db, sql: "\(InterviewRecord.select) WHERE i.status = '\(status.rawValue)'")
             }
             return try InterviewRecord.fetchAll(db, sql: InterviewRecord.select)
         }

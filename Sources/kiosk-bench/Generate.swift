@@ -17,11 +17,13 @@ struct Generate: ParsableCommand {
     @Option var seed: UInt64 = 2026
     @Option(help: "Also write the true records as CSV here (for comparing disclosure control; never publish it).")
     var microdata: String?
+    @Option(help: "Also write the same interviews one row per answer (the layout before schema v7) into this SQLite file, for sqlite3's reference GROUP BY.")
+    var reference: String?
 
     func run() throws {
         let started = now()
         try Generator.generate(interviews: interviews, dataDirectory: URL(fileURLWithPath: dataDir), formsDirectory: URL(fileURLWithPath: formsDir),
-                               siteCount: sites, seed: seed, microdata: microdata.map { URL(fileURLWithPath: $0) })
+                               siteCount: sites, seed: seed, microdata: microdata.map { URL(fileURLWithPath: $0) }, reference: reference)
         print("Generated \(interviews) interviews in \(format(now() - started, 1)) s")
     }
 }
@@ -30,7 +32,7 @@ enum Generator {
     static let questions = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "asked-before"]
 
     static func generate(interviews count: Int, dataDirectory: URL, formsDirectory: URL, siteCount: Int? = nil, seed: UInt64 = 2026,
-                         microdata: URL? = nil) throws {
+                         microdata: URL? = nil, reference: String? = nil) throws {
         var records = microdata.map { _ in "site,gender,age," + questions.joined(separator: ",") + "\n" }
         let form = try FormCatalog.form("violence-seven", in: formsDirectory)
         let store = try AnswerStore.open(directory: dataDirectory)
@@ -43,6 +45,20 @@ enum Generator {
         }
         let queue = try DatabaseQueue(path: store.path, configuration: config)
         try queue.write { db in try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [InterviewKey.key(first)]) }
+        // The reference: the same interviews as plain rows, one per answer, for sqlite3's GROUP BY.
+        let referenceQueue = try reference.map { path -> DatabaseQueue in
+            try? FileManager.default.removeItem(atPath: path)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE interview (id TEXT PRIMARY KEY NOT NULL, form_id TEXT NOT NULL, status TEXT NOT NULL, gender TEXT) WITHOUT ROWID;
+                    CREATE TABLE answer (interview_id TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL,
+                                         PRIMARY KEY (interview_id, question_id, value)) WITHOUT ROWID;
+                    """)
+            }
+            return queue
+        }
+        var plainRows: [(id: String, gender: String, answers: [AnswerRow])] = []
         var random = SeededRandom(seed: seed)
         let hash = form.contentHash
         let named = ["Botkyrka", "Huddinge", "Nacka", "Norrtälje", "Sigtuna", "Solna", "Södertälje", "Täby", "Upplands Väsby", "Uppsala", "Västerås", "Örebro"]
@@ -92,6 +108,7 @@ enum Generator {
                         },
                         fired: assessment.referrals.map(\.id))
                     // Each site's own förbund, as a kiosk with its organisation set labels its interviews.
+                    if referenceQueue != nil { plainRows.append((id, gender, rows)) }
                     try interview.execute(arguments: [InterviewKey.key(id), version, "sv", try labels.number(site),
                                                       try labels.number("Samordningsförbundet \(site)"), Month(day).description,
                                                       gender, age ?? Answer.declinedCode, Int64(random.next() & 0xFFFF_FFFF),
@@ -115,6 +132,16 @@ enum Generator {
                 }
                 return .commit
             }
+            try referenceQueue?.inTransaction { db in
+                let interview = try db.makeStatement(sql: "INSERT INTO interview VALUES (?, 'violence-seven', 'complete', ?)")
+                let answer = try db.makeStatement(sql: "INSERT INTO answer VALUES (?, ?, ?, ?)")
+                for row in plainRows {
+                    try interview.execute(arguments: [row.id, row.gender])
+                    for a in row.answers { try answer.execute(arguments: [row.id, a.question, a.value, a.kind]) }
+                }
+                return .commit
+            }
+            plainRows.removeAll(keepingCapacity: true)
             written += size
         }
         // Rows written past the store are counted as the store counts the interviews it completes.
