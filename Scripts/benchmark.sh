@@ -5,12 +5,13 @@
 #        Scripts/benchmark.sh --server [--interviews N]   (the central server's section: needs PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 command-line tool (apt-get install sqlite3)"; exit 1; }
+source Scripts/install-deps.sh
+# The libraries the kiosk builds against, and sqlite3 for the reference query.
+install_missing libreadline-dev libsqlite3-dev libutf8proc-dev zlib1g-dev libxml2-dev sqlite3
 swift build -c release --static-swift-stdlib --product kiosk
 swift build -c release --static-swift-stdlib --product kiosk-bench
 if [ "${1:-}" = "--server" ]; then
     shift
-    source Scripts/install-deps.sh
     install_missing postgresql
     exec .build/release/kiosk-bench server --work-dir "${WORK:-/tmp/kiosk-bench}" "$@"
 fi
