@@ -111,4 +111,10 @@ import Testing
         expectError("id: one\ntitle: T\nid: two\n", at: 3, 1, saying: "the key 'id' appears twice")
         expectError("", at: 1, 1, saying: "the form is empty")
     }
+
+    @Test func aKeyRepeatedFarIntoALargeBlockIsLocated() {
+        // From the seventeenth key on, keys are compared through a set: the repeat is still found, at its line.
+        let stems = (1...30).map { "  s\($0): {sv: S, en: S}\n" }.joined()
+        expectError("id: big\nstems:\n" + stems + "  s3: {sv: T, en: T}\n", at: 33, 3, saying: "the key 's3' appears twice")
+    }
 }

@@ -66,6 +66,19 @@ enum YAMLReader {
             var pairs: [(key: YNode, value: YNode)] = []
             var keys: Set<String> = []
             var pendingKey: YNode?
+
+            /// Whether the block already has `key` (then it is a repeated key); else it is noted. Compared
+            /// one by one in small blocks (most have a handful of keys, where hashing costs more), through
+            /// a set from the seventeenth key on. A method of the frame, mutated in place on the stack: a
+            /// method of the builder given `&stack[top]` would copy the builder first, and with it the
+            /// whole stack and the set, for every key.
+            mutating func repeats(_ key: String) -> Bool {
+                if pairs.count < 16 {
+                    return pairs.contains { $0.key.scalar?.string == key }
+                }
+                if keys.isEmpty { keys = Set(pairs.compactMap { $0.key.scalar?.string }) }
+                return !keys.insert(key).inserted
+            }
         }
 
         var stack: [Frame] = []
@@ -108,7 +121,11 @@ enum YAMLReader {
                     throw Failure(location: location, problem: "lists and blocks are nested more than \(YAMLReader.maximumDepth) levels deep here",
                                   fix: "a form needs only a few levels: check the indentation and the brackets [ ] and { }")
                 }
-                stack.append(Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, location: location))
+                var frame = Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, location: location)
+                // Room for a few entries at once: most blocks have two to six keys, which would otherwise
+                // be reallocated at 1, 2 and 4.
+                if frame.isSequence { frame.items.reserveCapacity(4) } else { frame.pairs.reserveCapacity(6) }
+                stack.append(frame)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let open = stack.popLast() else { return }
                 if open.isSequence {
@@ -136,22 +153,12 @@ enum YAMLReader {
                 stack[top].pendingKey = node
                 return
             }
-            if let text = key.scalar?.string, isRepeated(text, in: &stack[top]) {
+            if let text = key.scalar?.string, stack[top].repeats(text) {
                 throw Failure(location: key.location, problem: "the key '\(Phrasebook.excerpt(text))' appears twice in the same block",
                               fix: "keep one of them; each key may appear once per block")
             }
             stack[top].pairs.append((key, node))
             stack[top].pendingKey = nil
-        }
-
-        /// Whether a block already has the key: compared one by one in small blocks (most have a handful
-        /// of keys, where hashing costs more), through a set from the seventeenth key on.
-        private func isRepeated(_ key: String, in frame: inout Frame) -> Bool {
-            if frame.pairs.count < 16 {
-                return frame.pairs.contains { $0.key.scalar?.string == key }
-            }
-            if frame.keys.isEmpty { frame.keys = Set(frame.pairs.compactMap { $0.key.scalar?.string }) }
-            return !frame.keys.insert(key).inserted
         }
     }
 
