@@ -131,5 +131,11 @@ import Testing
         #expect(range("2–3 gånger i veckan") == 2...3)
         #expect(range("En gång i månaden eller mer sällan") == nil)
         #expect(range("3") == 3...3)
+        // Spaces before the number: plain, tab, and a no-break space (read the long way).
+        #expect(range("  5 eller fler") == 5...Int.max)
+        #expect(range("\t6") == 6...6)
+        #expect(range("\u{00A0}8–9") == 8...9)
+        #expect(range("") == nil)
+        #expect(range("Åtta") == nil)
     }
 }

@@ -52,7 +52,8 @@ private enum Lexer {
         let scalars = Array(text.unicodeScalars)
         var tokens: [Token] = []
         var i = 0
-        func isNameStart(_ c: Unicode.Scalar) -> Bool { c == "_" || (c.properties.isAlphabetic && c.isASCII) }
+        // Names are ASCII: letters are compared as ranges, without the Unicode property tables.
+        func isNameStart(_ c: Unicode.Scalar) -> Bool { c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
         func isNamePart(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || ("0"..."9").contains(c) || c == "-" || c == "+" }
         while i < scalars.count {
             let c = scalars[i]

@@ -411,11 +411,13 @@ struct FormReader {
         }
         var choices: [Choice] = []
         for (index, item) in sequence.enumerated() {
-            guard let fields = Fields(item, what: "choice \(index + 1) of \(what)", allowed: ["code", "text", "score"], into: collector) else { continue }
-            let code = fields.require("code", example: "a-short-code", into: collector).flatMap { readCode($0, what: "the code of choice \(index + 1) of \(what)") }
-            let choiceWhat = code.map { "choice '\($0)' of \(what)" } ?? "choice \(index + 1) of \(what)"
-            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(choiceWhat)") }
-            let score = fields["score"].flatMap { integer($0, what: "the score of \(choiceWhat)") }
+            let numbered = "choice \(index + 1) of \(what)"
+            guard let fields = Fields(item, what: numbered, allowed: ["code", "text", "score"], into: collector) else { continue }
+            let code = fields.require("code", example: "a-short-code", into: collector).flatMap { readCode($0, what: "the code of \(numbered)") }
+            // Named by its code once it has one; built only for a message.
+            func choiceWhat() -> String { code.map { "choice '\($0)' of \(what)" } ?? numbered }
+            let text = fields.require("text", example: "{sv: …, en: …}", into: collector).flatMap { localized($0, what: "the text of \(choiceWhat())") }
+            let score = fields["score"].flatMap { integer($0, what: "the score of \(choiceWhat())") }
             guard let code, let text else { continue }
             choices.append(Choice(code: code, text: text, score: score, location: item.location))
         }
@@ -807,9 +809,9 @@ struct FormReader {
         }
     }
 
-    func keying(_ node: YNode, what: String) -> ChoiceKeying? {
+    func keying(_ node: YNode, what: @autoclosure () -> String) -> ChoiceKeying? {
         guard let word = node.scalar?.string, let keying = ChoiceKeying(rawValue: word) else {
-            collector.error(node.location, "\(what) is '\(node.scalar?.string ?? node.kindName)'",
+            collector.error(node.location, "\(what()) is '\(node.scalar?.string ?? node.kindName)'",
                             fix: "write 'letters' (a, b, c …) or 'numbers' (1, 2, 3 …); without 'keys' the kiosk uses letters whenever a label begins with a number")
             return nil
         }
@@ -817,34 +819,34 @@ struct FormReader {
     }
 
     /// `labels:` of a scale: one text per point, `0: {sv: …, en: …}`, every point from 'min' to 'max'.
-    func scaleLabels(_ node: YNode, kind: Question.Kind?, what: String) -> [ScaleLabel]? {
+    func scaleLabels(_ node: YNode, kind: Question.Kind?, what: @autoclosure () -> String) -> [ScaleLabel]? {
         guard case .scale(let min, let max, _, _)? = kind else { return nil }
         guard case .mapping(let mapping) = node else {
-            collector.error(node.location, "'labels' of \(what) should be lines of 'number: text'", fix: "write e.g. '0: {sv: Inte alls, en: Not at all}'")
+            collector.error(node.location, "'labels' of \(what()) should be lines of 'number: text'", fix: "write e.g. '0: {sv: Inte alls, en: Not at all}'")
             return nil
         }
         var labels: [ScaleLabel] = []
         for (keyNode, valueNode) in mapping {
             guard let text = keyNode.scalar?.string, let value = Int(text) else {
-                collector.error(keyNode.location, "'labels' of \(what) has '\(keyNode.scalar?.string ?? keyNode.kindName)', which is not a point of the scale",
+                collector.error(keyNode.location, "'labels' of \(what()) has '\(keyNode.scalar?.string ?? keyNode.kindName)', which is not a point of the scale",
                                 fix: "write each point's number from \(min) to \(max) before its text")
                 continue
             }
             guard (min...Swift.max(min, max)).contains(value) else {
-                collector.error(keyNode.location, "'labels' of \(what) labels \(value), outside the scale \(min)–\(max)", fix: "label only the points from \(min) to \(max)")
+                collector.error(keyNode.location, "'labels' of \(what()) labels \(value), outside the scale \(min)–\(max)", fix: "label only the points from \(min) to \(max)")
                 continue
             }
             if labels.contains(where: { $0.value == value }) {
-                collector.error(keyNode.location, "'labels' of \(what) labels \(value) twice", fix: "keep one of them")
+                collector.error(keyNode.location, "'labels' of \(what()) labels \(value) twice", fix: "keep one of them")
                 continue
             }
-            if let label = localized(valueNode, what: "the label of point \(value) of \(what)") { labels.append(ScaleLabel(value: value, text: label)) }
+            if let label = localized(valueNode, what: "the label of point \(value) of \(what())") { labels.append(ScaleLabel(value: value, text: label)) }
         }
         // A scale too wide to label is an error of its own (reported with 'max').
         guard min <= max, max.subtractingReportingOverflow(min).partialValue <= 100 else { return labels.sorted { $0.value < $1.value } }
         let missing = (min...max).filter { point in !labels.contains { $0.value == point } }
         if !missing.isEmpty {
-            collector.error(node.location, "'labels' of \(what) has no label for \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")",
+            collector.error(node.location, "'labels' of \(what()) has no label for \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")",
                             fix: "label every point from \(min) to \(max), or use 'min_label' and 'max_label' for the ends only")
         }
         return labels.sorted { $0.value < $1.value }
@@ -857,52 +859,56 @@ struct FormReader {
         case formID
     }
 
-    func readID(_ node: YNode, what: String, pattern: IDPattern) -> String? {
+    func readID(_ node: YNode, what: @autoclosure () -> String, pattern: IDPattern) -> String? {
         guard let text = node.scalar?.string else {
-            collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write an id like 'q1'")
+            collector.error(node.location, "\(what()) should be a single word, but it is \(node.kindName)", fix: "write an id like 'q1'")
             return nil
         }
-        let scalars = Array(text.unicodeScalars)
-        let valid = !scalars.isEmpty && scalars.count <= 40
-            && ("a"..."z").contains(scalars[0])
-            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        // Every allowed character is ASCII, so the bytes are checked one by one (no copy).
+        let bytes = text.utf8
+        let valid = !bytes.isEmpty && bytes.count <= 40
+            && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes.first!)
+            && bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
         guard valid else {
-            collector.error(node.location, "\(what) is '\(text)', which is not a valid id",
+            collector.error(node.location, "\(what()) is '\(text)', which is not a valid id",
                             fix: "start with a lowercase letter and use only a–z, 0–9, '_' and '-' (at most 40 characters), e.g. 'q1'")
             return nil
         }
         if pattern == .name, ExpressionParser.keywords.contains(text) || Answer.reservedCodes.contains(text) {
-            collector.error(node.location, "\(what) is '\(text)', a word the form language reserves", fix: "choose another id")
+            collector.error(node.location, "\(what()) is '\(text)', a word the form language reserves", fix: "choose another id")
             return nil
         }
         return text
     }
 
-    func readCode(_ node: YNode, what: String) -> String? {
+    func readCode(_ node: YNode, what: @autoclosure () -> String) -> String? {
         guard let text = node.scalar?.string else {
-            collector.error(node.location, "\(what) should be a single word, but it is \(node.kindName)", fix: "write a code like 'often'")
+            collector.error(node.location, "\(what()) should be a single word, but it is \(node.kindName)", fix: "write a code like 'often'")
             return nil
         }
-        let valid = !text.isEmpty && text.count <= 32
-            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-+".unicodeScalars.contains($0) }
+        // Every allowed character is ASCII: bytes are characters here.
+        let valid = !text.isEmpty && text.utf8.count <= 32
+            && text.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
         guard valid else {
-            collector.error(node.location, "\(what) is '\(text)', which is not a valid code",
+            collector.error(node.location, "\(what()) is '\(text)', which is not a valid code",
                             fix: "use only letters a–z, digits, '_', '-' and '+' (at most 32 characters), e.g. 'often' or '16-24'")
             // Kept, so the question's other checks do not report the missing choice again.
             return text
         }
         if Answer.reservedCodes.contains(text) {
-            collector.error(node.location, "\(what) is '\(text)', which is reserved for the answer every question already has",
+            collector.error(node.location, "\(what()) is '\(text)', which is reserved for the answer every question already has",
                             fix: "remove this choice: '\(text)' is offered on every question automatically")
         } else if ExpressionParser.keywords.contains(text) {
-            collector.error(node.location, "\(what) is '\(text)', a word the form language reserves", fix: "choose another code")
+            collector.error(node.location, "\(what()) is '\(text)', a word the form language reserves", fix: "choose another code")
         }
         return text
     }
 
-    func string(_ node: YNode, what: String) -> String? {
+    func string(_ node: YNode, what: @autoclosure () -> String) -> String? {
         guard let text = node.scalar?.string else {
-            collector.error(node.location, "\(what) should be text, but it is \(node.kindName)", fix: "write it on one line after the key")
+            collector.error(node.location, "\(what()) should be text, but it is \(node.kindName)", fix: "write it on one line after the key")
             return nil
         }
         return text
@@ -912,15 +918,15 @@ struct FormReader {
     /// enough that no sum of a form's numbers can overflow.
     static let largestNumber = 1_000_000_000
 
-    func integer(_ node: YNode, what: String) -> Int? {
+    func integer(_ node: YNode, what: @autoclosure () -> String) -> Int? {
         let written = node.scalar?.string ?? node.kindName
         guard let text = node.scalar?.string, let n = Int(text) ?? (Self.looksNumeric(text) ? Int.max : nil) else {
-            collector.error(node.location, "\(what) should be a whole number, but it is '\(Phrasebook.excerpt(written))'",
+            collector.error(node.location, "\(what()) should be a whole number, but it is '\(Phrasebook.excerpt(written))'",
                             fix: "write a whole number such as 0 or 4")
             return nil
         }
         guard n.magnitude <= UInt(Self.largestNumber) else {
-            collector.error(node.location, "\(what) is \(Phrasebook.excerpt(text)), larger than any form needs",
+            collector.error(node.location, "\(what()) is \(Phrasebook.excerpt(text)), larger than any form needs",
                             fix: "use a number between -1000000000 and 1000000000")
             return nil
         }
@@ -933,25 +939,25 @@ struct FormReader {
         return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
     }
 
-    func bool(_ node: YNode, what: String) -> Bool? {
+    func bool(_ node: YNode, what: @autoclosure () -> String) -> Bool? {
         switch node.scalar?.string {
         case "true": return true
         case "false": return false
         default:
-            collector.error(node.location, "\(what) should be true or false, but it is '\(node.scalar?.string ?? node.kindName)'",
+            collector.error(node.location, "\(what()) should be true or false, but it is '\(node.scalar?.string ?? node.kindName)'",
                             fix: "write true or false")
             return nil
         }
     }
 
     /// Reads a text per language: `{sv: …, en: …}`, or a plain text when the form has one language.
-    func localized(_ node: YNode, what: String) -> LocalizedText? {
+    func localized(_ node: YNode, what: @autoclosure () -> String) -> LocalizedText? {
         switch node {
         case .scalar(let scalar):
             if languages.count == 1 {
                 return LocalizedText([languages[0]: scalar.string])
             }
-            collector.error(node.location, "\(what) is given in one language only",
+            collector.error(node.location, "\(what()) is given in one language only",
                             fix: "give it in each of the form's languages, as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")
             return nil
         case .mapping(let mapping):
@@ -962,12 +968,12 @@ struct FormReader {
                 guard let code = keyNode.scalar?.string else { continue }
                 let language = Language(rawValue: code)
                 guard languages.contains(language) else {
-                    collector.warning(keyNode.location, "\(what) has a '\(code)' text, but the form does not declare that language",
+                    collector.warning(keyNode.location, "\(what()) has a '\(code)' text, but the form does not declare that language",
                                       fix: "add '\(code)' to 'languages', or remove this line")
                     continue
                 }
                 guard let text = valueNode.scalar?.string else {
-                    collector.error(valueNode.location, "the '\(code)' text of \(what) should be text, but it is \(valueNode.kindName)",
+                    collector.error(valueNode.location, "the '\(code)' text of \(what()) should be text, but it is \(valueNode.kindName)",
                                     fix: "write the text on the same line, or use '|' for several lines")
                     reported.insert(language)
                     continue
@@ -976,19 +982,19 @@ struct FormReader {
             }
             let result = LocalizedText(values)
             for language in result.missing(from: languages) where !reported.contains(language) {
-                collector.error(node.location, "\(what) has no '\(language)' text", fix: "add a line '\(language): …' under it")
+                collector.error(node.location, "\(what()) has no '\(language)' text", fix: "add a line '\(language): …' under it")
             }
             return result
         default:
-            collector.error(node.location, "\(what) should be a text per language, but it is \(node.kindName)",
+            collector.error(node.location, "\(what()) should be a text per language, but it is \(node.kindName)",
                             fix: "write it as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")
             return nil
         }
     }
 
-    func condition(_ node: YNode, what: String) -> Condition? {
+    func condition(_ node: YNode, what: @autoclosure () -> String) -> Condition? {
         guard let scalar = node.scalar else {
-            collector.error(node.location, "\(what) should be a condition on one line, but it is \(node.kindName)",
+            collector.error(node.location, "\(what()) should be a condition on one line, but it is \(node.kindName)",
                             fix: "write it like: q1 = yes")
             return nil
         }
@@ -1002,7 +1008,7 @@ struct FormReader {
                              columnOffset: exactColumns ? offset : nil)
         case .failure(let error):
             let location = exactColumns ? node.location?.advanced(by: offset + error.offset) : node.location
-            collector.error(location, "\(what) cannot be read: \(error.message)",
+            collector.error(location, "\(what()) cannot be read: \(error.message)",
                             fix: "write conditions like 'q1 = yes', 'score >= 2' or 'any(q1, q2) = yes' (see README, Conditions)")
             return nil
         }

@@ -84,32 +84,32 @@ struct QuestionnaireValidator {
         var breakdownSeen: [Breakdown: String] = [:]
         for question in form.questions {
             let index = declaredIndex(of: question.id) ?? 0
-            let what = "question '\(question.id)'"
+            func what() -> String { "question '\(question.id)'" }
             if let replaced = question.replaces, form.question(replaced) != nil {
-                collector.error(question.location, "\(what) says it replaces '\(replaced)', but '\(replaced)' is still a question of this form",
+                collector.error(question.location, "\(what()) says it replaces '\(replaced)', but '\(replaced)' is still a question of this form",
                                 fix: "remove 'replaces', or remove the old question '\(replaced)'")
             }
             switch question.kind {
             case .singleChoice(let choices), .multipleChoice(let choices):
                 checkChoices(choices, of: question)
             case .freeText where !form.allowsFreeText:
-                collector.error(question.location, "\(what) is free text, but the form does not allow free text",
+                collector.error(question.location, "\(what()) is free text, but the form does not allow free text",
                                 fix: "add 'allow_free_text: true' at the top of the form if free text is really needed, or use choices")
             default:
                 break
             }
             if let breakdown = question.breakdown {
                 if let other = breakdownSeen[breakdown] {
-                    collector.error(question.location, "\(what) is a second '\(breakdown.rawValue)' breakdown; '\(other)' already is one",
+                    collector.error(question.location, "\(what()) is a second '\(breakdown.rawValue)' breakdown; '\(other)' already is one",
                                     fix: "mark only one question with 'breakdown: \(breakdown.rawValue)'")
                 }
                 breakdownSeen[breakdown] = question.id
                 checkBreakdown(breakdown, of: question)
             }
             if let condition = question.showIf {
-                check(condition, what: "'show_if' of \(what)", earlierThan: index)
+                check(condition, what: "'show_if' of \(what())", earlierThan: index)
                 if Satisfiability(form: form).canHold(condition.expression) == false {
-                    collector.warning(condition.location, "\(what) can never be shown: no answers make '\(condition.source)' true",
+                    collector.warning(condition.location, "\(what()) can never be shown: no answers make '\(condition.source)' true",
                                       fix: "check the codes and numbers in 'show_if'")
                 }
             }
@@ -117,7 +117,7 @@ struct QuestionnaireValidator {
     }
 
     private func checkChoices(_ choices: [Choice], of question: Question) {
-        let what = "question '\(question.id)'"
+        func what() -> String { "question '\(question.id)'" }
         // A typed number must never pick another choice than the one whose label it is.
         if question.choiceKeying == .numbers {
             for (position, choice) in choices.enumerated() {
@@ -125,7 +125,7 @@ struct QuestionnaireValidator {
                     guard let range = question.numbers(of: choice, in: language) else { continue }
                     let picked = range.contains(position + 1) ? nil : "\(range.lowerBound)"
                     guard let typed = picked, let n = Int(typed), n >= 1, n <= choices.count, n != position + 1 else { continue }
-                    collector.warning(choice.location, "the label of choice '\(choice.code)' of \(what) begins with \(n), but typing \(n) picks choice \(n) ('\(choices[n - 1].code)'), not this one",
+                    collector.warning(choice.location, "the label of choice '\(choice.code)' of \(what()) begins with \(n), but typing \(n) picks choice \(n) ('\(choices[n - 1].code)'), not this one",
                                       fix: question.keys == .numbers ? "remove 'keys: numbers' so the choices are keyed by letters and a typed number means what the label says"
                                           : "key the choices by letters with 'keys: letters'")
                     break
@@ -133,21 +133,21 @@ struct QuestionnaireValidator {
             }
         }
         if choices.count > 26 && question.keys == .letters {
-            collector.warning(question.location, "\(what) has \(choices.count) choices, more than there are letters; they are keyed by numbers",
+            collector.warning(question.location, "\(what()) has \(choices.count) choices, more than there are letters; they are keyed by numbers",
                               fix: "remove 'keys: letters', or split the question")
         }
         if choices.count < 2, case .singleChoice = question.kind {
-            collector.error(question.location, "\(what) has \(choices.count) choice\(choices.count == 1 ? "" : "s"); a single choice needs at least two",
+            collector.error(question.location, "\(what()) has \(choices.count) choice\(choices.count == 1 ? "" : "s"); a single choice needs at least two",
                             fix: "add choices, or make it a yes_no question")
         }
         if choices.isEmpty, case .multipleChoice = question.kind {
-            collector.error(question.location, "\(what) has no choices", fix: "add choices under 'choices:'")
+            collector.error(question.location, "\(what()) has no choices", fix: "add choices under 'choices:'")
         }
         var seen: [String: SourceLocation?] = [:]
         for choice in choices {
             if let first = seen[choice.code] {
                 let firstAt = first.map { " (first at line \($0.line))" } ?? ""
-                collector.error(choice.location, "the choice code '\(choice.code)' is used twice in \(what)\(firstAt)",
+                collector.error(choice.location, "the choice code '\(choice.code)' is used twice in \(what())\(firstAt)",
                                 fix: "give each choice its own code; a code must keep its meaning once answers are stored")
             }
             seen[choice.code] = choice.location
@@ -155,14 +155,14 @@ struct QuestionnaireValidator {
     }
 
     private func checkBreakdown(_ breakdown: Breakdown, of question: Question) {
-        let what = "question '\(question.id)'"
+        func what() -> String { "question '\(question.id)'" }
         guard case .singleChoice(let choices) = question.kind else {
-            collector.error(question.location, "\(what) is the '\(breakdown.rawValue)' breakdown, so it must be a single_choice question",
+            collector.error(question.location, "\(what()) is the '\(breakdown.rawValue)' breakdown, so it must be a single_choice question",
                             fix: "make it 'type: single_choice' with coarse categories as choices")
             return
         }
         if question.showIf != nil {
-            collector.warning(question.location, "\(what) is the '\(breakdown.rawValue)' breakdown but is not always shown",
+            collector.warning(question.location, "\(what()) is the '\(breakdown.rawValue)' breakdown but is not always shown",
                               fix: "remove 'show_if' so every interview can be split by it")
         }
         switch breakdown {
@@ -196,14 +196,14 @@ struct QuestionnaireValidator {
 
     /// Checks the names and values of a condition. With `earlierThan`, questions must come before that
     /// index and scores must only sum earlier questions (for `show_if`).
-    private func check(_ condition: Condition, what: String, earlierThan limit: Int? = nil) {
+    private func check(_ condition: Condition, what: @autoclosure () -> String, earlierThan limit: Int? = nil) {
         let expression = condition.expression
         var knownNames = Set<String>()
         for ref in expression.references {
             if let index = form.index(ofQuestion: ref.name).flatMap({ _ in declaredIndex(of: ref.name) }) {
                 if let limit, index >= limit {
                     let problem = index == limit ? "refers to the question itself" : "refers to '\(ref.name)', which is not an earlier question"
-                    collector.error(condition.location(ofOffset: ref.offset), "\(what) \(problem)",
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what()) \(problem)",
                                     fix: "a question can only depend on questions before it; move '\(ref.name)' earlier or refer to an earlier one")
                     continue
                 }
@@ -213,7 +213,7 @@ struct QuestionnaireValidator {
                     let later = score.items.filter { (declaredIndex(of: $0) ?? Int.max) >= limit }
                     if !later.isEmpty {
                         collector.error(condition.location(ofOffset: ref.offset),
-                                        "\(what) uses the score '\(ref.name)', which adds up '\(later.joined(separator: "', '"))' asked later",
+                                        "\(what()) uses the score '\(ref.name)', which adds up '\(later.joined(separator: "', '"))' asked later",
                                         fix: "a question can only depend on answers given before it; move the question after those items")
                         continue
                     }
@@ -222,68 +222,68 @@ struct QuestionnaireValidator {
             } else if let index = declaredIndex(of: ref.name) {
                 // The question could not be read; its own error is reported. Only its order matters here.
                 if let limit, index >= limit {
-                    collector.error(condition.location(ofOffset: ref.offset), "\(what) refers to '\(ref.name)', which is not an earlier question",
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what()) refers to '\(ref.name)', which is not an earlier question",
                                     fix: "a question can only depend on questions before it; move '\(ref.name)' earlier or refer to an earlier one")
                 }
             } else {
                 let candidates = form.questions.map(\.id) + form.scores.map(\.id)
                 var fix = "use the id of a question or score of this form"
                 if let suggestion = closestMatch(to: ref.name, among: candidates) { fix = "did you mean '\(suggestion)'? " + fix }
-                collector.error(condition.location(ofOffset: ref.offset), "\(what) refers to '\(ref.name)', which is not a question or score of this form", fix: fix)
+                collector.error(condition.location(ofOffset: ref.offset), "\(what()) refers to '\(ref.name)', which is not a question or score of this form", fix: fix)
             }
         }
-        checkTests(expression, condition: condition, what: what, known: knownNames)
+        checkTests(expression, condition: condition, what: what(), known: knownNames)
     }
 
-    private func checkTests(_ expression: Expression, condition: Condition, what: String, known: Set<String>) {
+    private func checkTests(_ expression: Expression, condition: Condition, what: @autoclosure () -> String, known: Set<String>) {
         switch expression {
         case .or(let parts), .and(let parts):
-            for part in parts { checkTests(part, condition: condition, what: what, known: known) }
+            for part in parts { checkTests(part, condition: condition, what: what(), known: known) }
         case .not(let inner):
-            checkTests(inner, condition: condition, what: what, known: known)
+            checkTests(inner, condition: condition, what: what(), known: known)
         case .compare(let ref, let op, let value):
-            checkComparison(ref, op, value, condition: condition, what: what, known: known)
+            checkComparison(ref, op, value, condition: condition, what: what(), known: known)
         case .any(let refs, let op, let value), .all(let refs, let op, let value):
-            for ref in refs { checkComparison(ref, op, value, condition: condition, what: what, known: known) }
+            for ref in refs { checkComparison(ref, op, value, condition: condition, what: what(), known: known) }
         case .oneOf(let ref, let values):
-            for value in values { checkComparison(ref, .equal, value, condition: condition, what: what, known: known) }
+            for value in values { checkComparison(ref, .equal, value, condition: condition, what: what(), known: known) }
         case .anyOneOf(let refs, let values), .allOneOf(let refs, let values):
             for ref in refs {
-                for value in values { checkComparison(ref, .equal, value, condition: condition, what: what, known: known) }
+                for value in values { checkComparison(ref, .equal, value, condition: condition, what: what(), known: known) }
             }
         case .has(let ref, let value):
             guard known.contains(ref.name), let question = form.question(ref.name) else {
                 if form.score(ref.name) != nil {
-                    collector.error(condition.location(ofOffset: ref.offset), "\(what) uses 'has' with the score '\(ref.name)'",
+                    collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses 'has' with the score '\(ref.name)'",
                                     fix: "compare scores with numbers, like '\(ref.name) >= 2'")
                 }
                 return
             }
             guard case .multipleChoice = question.kind else {
-                collector.error(condition.location(ofOffset: ref.offset), "\(what) uses 'has' with '\(ref.name)', which is not a multiple-choice question",
+                collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses 'has' with '\(ref.name)', which is not a multiple-choice question",
                                 fix: "write '\(ref.name) = \(value.text)' instead")
                 return
             }
-            checkCode(value, of: question, condition: condition, what: what)
+            checkCode(value, of: question, condition: condition, what: what())
         case .answered(let ref):
             guard known.contains(ref.name) else { return }
             if let question = form.question(ref.name), !question.takesAnswer {
-                collector.error(condition.location(ofOffset: ref.offset), "\(what) asks whether '\(ref.name)' is answered, but it is an info text",
+                collector.error(condition.location(ofOffset: ref.offset), "\(what()) asks whether '\(ref.name)' is answered, but it is an info text",
                                 fix: "refer to a question that takes an answer")
             } else if form.score(ref.name) != nil {
-                collector.error(condition.location(ofOffset: ref.offset), "\(what) asks whether the score '\(ref.name)' is answered",
+                collector.error(condition.location(ofOffset: ref.offset), "\(what()) asks whether the score '\(ref.name)' is answered",
                                 fix: "use answered(…) with a question id")
             }
         }
     }
 
     private func checkComparison(_ ref: Reference, _ op: ComparisonOperator, _ value: Value,
-                                 condition: Condition, what: String, known: Set<String>) {
+                                 condition: Condition, what: @autoclosure () -> String, known: Set<String>) {
         guard known.contains(ref.name) else { return }
         let valueLocation = condition.location(ofOffset: value.offset)
         if form.score(ref.name) != nil {
             if value.number == nil {
-                collector.error(valueLocation, "\(what) compares the score '\(ref.name)' with '\(value.text)', which is not a number",
+                collector.error(valueLocation, "\(what()) compares the score '\(ref.name)' with '\(value.text)', which is not a number",
                                 fix: "compare scores with whole numbers, like '\(ref.name) >= 2'")
             }
             return
@@ -292,7 +292,7 @@ struct QuestionnaireValidator {
         switch question.kind {
         case .info, .freeText:
             collector.error(condition.location(ofOffset: ref.offset),
-                            "\(what) compares '\(ref.name)', which is \(question.typeName == "info" ? "an info text" : "free text") and cannot be compared",
+                            "\(what()) compares '\(ref.name)', which is \(question.typeName == "info" ? "an info text" : "free text") and cannot be compared",
                             fix: "refer to a question with choices or numbers")
             return
         default:
@@ -300,9 +300,9 @@ struct QuestionnaireValidator {
         }
         if value.isReservedAnswer {
             if op.isOrdering {
-                collector.error(valueLocation, "\(what) uses '\(op.rawValue)' with '\(value.text)'", fix: "use '=' or '!=' with \(value.text)")
+                collector.error(valueLocation, "\(what()) uses '\(op.rawValue)' with '\(value.text)'", fix: "use '=' or '!=' with \(value.text)")
             } else if value.text == Answer.dontKnowCode && !question.allowsDontKnow {
-                collector.warning(valueLocation, "\(what) tests '\(ref.name) \(op.rawValue) dont_know', but '\(ref.name)' does not offer don't know",
+                collector.warning(valueLocation, "\(what()) tests '\(ref.name) \(op.rawValue) dont_know', but '\(ref.name)' does not offer don't know",
                                   fix: "remove the test or allow don't know on '\(ref.name)'")
             }
             return
@@ -310,17 +310,17 @@ struct QuestionnaireValidator {
         switch question.kind {
         case .yesNo, .singleChoice:
             if op.isOrdering {
-                collector.error(condition.location(ofOffset: ref.offset), "\(what) uses '\(op.rawValue)' with '\(ref.name)', whose answers are choices, not numbers",
+                collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses '\(op.rawValue)' with '\(ref.name)', whose answers are choices, not numbers",
                                 fix: "use '=' or '!=', or 'in (…)' for several choices")
                 return
             }
-            checkCode(value, of: question, condition: condition, what: what)
+            checkCode(value, of: question, condition: condition, what: what())
         case .multipleChoice:
-            collector.error(condition.location(ofOffset: ref.offset), "\(what) compares the multiple-choice question '\(ref.name)' with '\(op.rawValue)'",
+            collector.error(condition.location(ofOffset: ref.offset), "\(what()) compares the multiple-choice question '\(ref.name)' with '\(op.rawValue)'",
                             fix: "write '\(ref.name) has \(value.text)' to test whether that choice was picked")
         case .scale, .number:
             if value.number == nil {
-                collector.error(valueLocation, "\(what) compares '\(ref.name)', which takes a number, with '\(value.text)'",
+                collector.error(valueLocation, "\(what()) compares '\(ref.name)', which takes a number, with '\(value.text)'",
                                 fix: "compare with a whole number, like '\(ref.name) >= 3'")
             }
         case .info, .freeText:
@@ -328,11 +328,11 @@ struct QuestionnaireValidator {
         }
     }
 
-    private func checkCode(_ value: Value, of question: Question, condition: Condition, what: String) {
+    private func checkCode(_ value: Value, of question: Question, condition: Condition, what: @autoclosure () -> String) {
         if value.isReservedAnswer || question.choice(value.text) != nil { return }
         var fix = "its choices are: \(question.choices.map(\.code).joined(separator: ", ")) (and declined\(question.allowsDontKnow ? ", dont_know" : ""))"
         if let suggestion = closestMatch(to: value.text, among: question.choices.map(\.code)) { fix = "did you mean '\(suggestion)'? " + fix }
-        collector.error(condition.location(ofOffset: value.offset), "\(what) compares '\(question.id)' with '\(value.text)', which is not one of its choices",
+        collector.error(condition.location(ofOffset: value.offset), "\(what()) compares '\(question.id)' with '\(value.text)', which is not one of its choices",
                         fix: fix)
     }
 

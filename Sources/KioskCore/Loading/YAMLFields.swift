@@ -70,9 +70,9 @@ struct Fields {
     }
 
     /// Reports a missing key with where to add it.
-    func require(_ key: String, example: String, into collector: DiagnosticCollector) -> YNode? {
+    func require(_ key: String, example: @autoclosure () -> String, into collector: DiagnosticCollector) -> YNode? {
         if let value = self[key] { return value }
-        collector.error(node.location, "\(what) has no '\(key)'", fix: "add a line '\(key): \(example)'")
+        collector.error(node.location, "\(what) has no '\(key)'", fix: "add a line '\(key): \(example())'")
         return nil
     }
 }

@@ -191,6 +191,10 @@ extension Question {
 
     /// The range a label's leading number(s) name.
     static func leadingRange(_ label: String) -> ClosedRange<Int>? {
+        // Most labels begin with a word: known at the first byte, before any copy or lowercasing
+        // (a label beginning with another kind of space goes the long way).
+        guard let first = label.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return nil }
+        if first < 0x80, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) { return nil }
         let text = label.trimmingSpaces().lowercased()
         func number(_ s: Substring) -> (Int, Substring)? {
             let digits = s.prefix { $0.isASCII && $0.isNumber }

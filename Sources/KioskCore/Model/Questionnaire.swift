@@ -24,7 +24,11 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     }
     /// Where each question id is in `questions`, for lookups in forms with thousands of questions.
     private var positions: [String: Int] = [:]
-    public var scores: [ScoreDefinition]
+    public var scores: [ScoreDefinition] {
+        didSet { scorePositions = Self.positions(of: scores) }
+    }
+    /// Where each score id is in `scores` (conditions look scores up by name for every question).
+    private var scorePositions: [String: Int] = [:]
     public var referrals: [ReferralRule]
     /// Support information (helplines, services) that referral rules point to.
     public var support: [SupportEntry]
@@ -52,6 +56,7 @@ public struct Questionnaire: Hashable, Sendable, Codable {
         self.questions = questions
         self.positions = Self.positions(of: questions)
         self.scores = scores
+        self.scorePositions = Self.positions(of: scores)
         self.referrals = referrals
         self.support = support
         self.generalSupport = generalSupport
@@ -115,9 +120,16 @@ public struct Questionnaire: Hashable, Sendable, Codable {
         return positions
     }
 
+    /// The first position of each score id.
+    private static func positions(of scores: [ScoreDefinition]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, score) in scores.enumerated() where positions[score.id] == nil { positions[score.id] = index }
+        return positions
+    }
+
     /// The named score with `id`, if the form has one.
     public func score(_ id: String) -> ScoreDefinition? {
-        scores.first { $0.id == id }
+        scorePositions[id].map { scores[$0] }
     }
 
     /// The position of question `id` among the form's questions.

@@ -3,7 +3,9 @@
 extension Character {
     /// A tab or a space separator (U+0020, no-break space, the typographic spaces).
     public var isSpaceOrTab: Bool {
-        self == "\t" || unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
+        // ASCII first: the Unicode tables are looked up only for other characters.
+        if let ascii = asciiValue { return ascii == 0x20 || ascii == 0x09 }
+        return unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
     }
 }
 
