@@ -21,7 +21,7 @@ struct DoctorCommand: ParsableCommand {
         let store = try? AnswerStore.open(directory: data.directory, create: false)
         let passphraseSet: Bool? = store.map { StaffGate(store: $0, console: TerminalConsole(environment: [:])).isSet }
         if counts || repairCounts, let store, passphraseSet == true {
-            try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require()
+            try StaffGate(store: store, console: TerminalConsole(environment: processEnvironment)).require()
         }
         if repairCounts, let store {
             try store.rebuildTallies()

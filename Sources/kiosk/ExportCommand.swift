@@ -109,7 +109,7 @@ extension ExportCommand {
         func run() throws {
             try speaking(language.language) {
                 let store = try openForStaff(data, language: language.language)
-                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                let console = TerminalConsole(environment: processEnvironment)
                 let written = try BundleWriting.write(store: store, formIDs: formIDs.isEmpty ? nil : formIDs, to: output,
                                                       console: console, language: language.language, day: Day.today())
                 let bundle = written.bundle

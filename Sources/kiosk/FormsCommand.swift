@@ -90,7 +90,7 @@ extension FormsCommand {
         @OptionGroup var data: DataOptions
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = processEnvironment
             if spreadsheet {
                 let session = SpreadsheetEditSession(
                     id: id, formsDirectory: forms.directory, store: try? AnswerStore.open(directory: data.directory, create: false),
@@ -115,7 +115,7 @@ extension FormsCommand {
         func run() throws {
             try speaking(language.language) {
                 let form = try FormCatalog.form(id, in: forms.directory)
-                let environment = ProcessInfo.processInfo.environment
+                let environment = processEnvironment
                 let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds,
                                               accessible: screen.isAccessible(environment: environment))
                 _ = try InterviewSession.preview(form, language: language.language, console: console).run()
@@ -133,7 +133,7 @@ extension FormsCommand {
 
         func run() throws {
             let store = try? AnswerStore.open(directory: data.directory, create: false)
-            if counts, let store { try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require() }
+            if counts, let store { try StaffGate(store: store, console: TerminalConsole(environment: processEnvironment)).require() }
             let showing = counts || (store.map { !StaffGate(store: $0, console: TerminalConsole(environment: [:])).isSet } ?? true)
             let versions = FormEditing.knownVersions(of: id, forms: forms.directory, store: store, showingCounts: showing)
             guard !versions.isEmpty else { throw KioskFailure("no version of a form '\(id)' is known here") }

@@ -44,7 +44,7 @@ struct InterviewCommand: ParsableCommand {
     func run() throws {
         try speaking(language.language) {
             Signals.forbidCoreDumps()
-            let environment = ProcessInfo.processInfo.environment
+            let environment = processEnvironment
             let store = try data.openStore(forInterviews: true, startNewDatabase: newDatabase)
             let settings = KioskSettings(
                 formsDirectory: forms.directory, dataDirectory: data.directory,
@@ -92,12 +92,12 @@ struct DataOptions: ParsableArguments {
     var dataDir: String?
 
     var directory: URL {
-        AnswerStore.directory(option: dataDir, environment: ProcessInfo.processInfo.environment)
+        AnswerStore.directory(option: dataDir, environment: processEnvironment)
     }
 
     /// Opens the store, creating it (for interviews).
     func openStore(forInterviews: Bool = false, startNewDatabase: Bool = false) throws -> AnswerStore {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = processEnvironment
         let safeguards = AnswerStore.Safeguards(registry: AnswerStore.Safeguards.registry(environment: environment),
                                                 checkIntegrity: forInterviews, startNewDatabase: startNewDatabase)
         let store = try AnswerStore.open(directory: directory, safeguards: safeguards)

@@ -32,7 +32,7 @@ struct Kiosk: ParsableCommand {
         // A locked kiosk ignores Ctrl-C from its first instruction (the handlers come later).
         if given.contains("--locked") { Signals.ignoreKeyboardSignals() }
         let forms = FormCatalog.directory(option: CommandLineOrder.value(of: "--forms-dir", in: given),
-                                          environment: ProcessInfo.processInfo.environment)
+                                          environment: processEnvironment)
         // The kiosk's own words: the shipped language files, and those in the forms folder's languages/.
         LanguageFiles.install(formsDirectory: forms)
         switch CommandLineOrder.read(given, isForm: { FormCatalog.hasFile(named: $0, in: forms) }) {
@@ -52,7 +52,7 @@ struct FormsOptions: ParsableArguments {
     var formsDir: String?
 
     var directory: URL {
-        FormCatalog.directory(option: formsDir, environment: ProcessInfo.processInfo.environment)
+        FormCatalog.directory(option: formsDir, environment: processEnvironment)
     }
 }
 
@@ -96,3 +96,7 @@ struct KioskFailure: Error, LocalizedError, CustomStringConvertible {
     var description: String { message }
     init(_ message: String) { self.message = message }
 }
+
+/// The process's environment, read once (`ProcessInfo.environment` builds a new dictionary from the whole
+/// environment on every call, and a start asks several times). The kiosk never changes its environment.
+let processEnvironment: [String: String] = ProcessInfo.processInfo.environment

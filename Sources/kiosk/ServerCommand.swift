@@ -28,7 +28,7 @@ struct ServerCommand: ParsableCommand {
         func address() throws -> ServerAddress { try ServerAddress(url) }
 
         func password() throws -> String? {
-            try address().password(file: passwordFile, environment: ProcessInfo.processInfo.environment)
+            try address().password(file: passwordFile, environment: processEnvironment)
         }
     }
 
@@ -76,7 +76,7 @@ struct ServerCommand: ParsableCommand {
         func run() throws {
             try speaking(language.language) {
                 let address = try ServerAddress(server)
-                let environment = ProcessInfo.processInfo.environment
+                let environment = processEnvironment
                 let password = try address.password(file: passwordFile, environment: environment)
                 guard let newPassword = try address.password(file: newPasswordFile, environment: [:]) else {
                     throw ServerError.passwordFile(newPasswordFile, reason: "it is empty")
@@ -106,7 +106,7 @@ struct ServerCommand: ParsableCommand {
             try speaking(language.language) {
                 // A new kiosk may be set up before its first interview: the database is made here if need be.
                 let store = try data.openStore()
-                try StaffGate(store: store, console: TerminalConsole(environment: ProcessInfo.processInfo.environment)).require(language: language.language)
+                try StaffGate(store: store, console: TerminalConsole(environment: processEnvironment)).require(language: language.language)
                 try ServerSettings.save(url: url, passwordFile: passwordFile, organisation: organisation, store: store, day: Day.today())
                 print(try ServerSettings.description(store: store, language: language.language), terminator: "")
             }
@@ -144,8 +144,8 @@ struct ServerCommand: ParsableCommand {
                 let store = try? data.openExistingStore()
                 let address = try ServerSettings.address(server, store: store)
                 let password = try ServerSettings.password(for: address, passwordFile: passwordFile, store: store,
-                                                           environment: ProcessInfo.processInfo.environment)
-                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                                                           environment: processEnvironment)
+                let console = TerminalConsole(environment: processEnvironment)
                 let passphrase = try BundlePassphrase.read(console: console, language: lang, twice: false)
                 let result = try BundleImporting.run(bundlePath: bundle, passphrase: passphrase, address: address, password: password,
                                                      organisation: organisation)
@@ -186,7 +186,7 @@ struct SyncCommand: ParsableCommand {
             let store = try openForStaff(data, language: lang)
             let progress = ProgressLine(label: Phrasebook(language.language).text("server_cmd.sending"))
             let outcome = try SyncRun.run(store: store, url: server, passwordFile: passwordFile, purgeAfter: purgeAfter, day: Day.today(),
-                                          environment: ProcessInfo.processInfo.environment) { sent, total in
+                                          environment: processEnvironment) { sent, total in
                 progress.update(sent, of: total)
             }
             progress.done()

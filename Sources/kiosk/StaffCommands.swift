@@ -8,7 +8,7 @@ import KioskTerminal
 /// Opens the existing store and, when a passphrase is set, asks for it.
 func openForStaff(_ data: DataOptions, language: Language = .swedish) throws -> AnswerStore {
     let store = try data.openExistingStore()
-    let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+    let console = TerminalConsole(environment: processEnvironment)
     try StaffGate(store: store, console: console).require(language: language)
     return store
 }
@@ -32,7 +32,7 @@ struct PassphraseCommand: ParsableCommand {
             try speaking(language.language) {
                 Signals.forbidCoreDumps()
                 let store = try data.openStore()
-                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                let console = TerminalConsole(environment: processEnvironment)
                 try StaffGate(store: store, console: console).setPassphrase(language: language.language)
                 print(language.lang == "en" ? "The staff passphrase is set." : "Personalens lösenfras är satt.")
             }
@@ -48,7 +48,7 @@ struct PassphraseCommand: ParsableCommand {
             try speaking(language.language) {
                 Signals.forbidCoreDumps()
                 let store = try data.openExistingStore()
-                let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+                let console = TerminalConsole(environment: processEnvironment)
                 try StaffGate(store: store, console: console).removePassphrase(language: language.language)
                 print(language.lang == "en" ? "The staff passphrase is removed." : "Personalens lösenfras är borttagen.")
             }

@@ -82,7 +82,7 @@ func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, langu
         // Counted on the server (its release log applies); the kiosk's own perturbation settings, if any.
         let local = try? data.openExistingStore()
         let address = try ServerAddress(url)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = processEnvironment
         let password = try address.password(file: summary.passwordFile, environment: environment)
         let method = try local.map(PublicationSettings.method) ?? .standard
         let report = try ServerSummary.summary(formID: formID, formsDirectory: forms.directory, address: address, password: password,
@@ -92,7 +92,7 @@ func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, langu
     }
     if !summary.merge.isEmpty {
         let store = try data.openStore()
-        let console = TerminalConsole(environment: ProcessInfo.processInfo.environment)
+        let console = TerminalConsole(environment: processEnvironment)
         try StaffGate(store: store, console: console).require(language: language)
         let passphrase = try BundlePassphrase.read(console: console, language: language, twice: false)
         return (try SummarySource.merged(formID, bundles: summary.merge, passphrase: passphrase, formsDirectory: forms.directory,

@@ -70,14 +70,22 @@ public struct LanguageFiles: Sendable {
     }
 
     /// The shipped language files beside the binary (SwiftPM's resource folder of this module), if found.
+    /// The running program's folder comes from `/proc/self/exe` (Linux), else from how it was called;
+    /// `Bundle.main` is asked only when neither has the files (it looks the program up symbol by symbol,
+    /// a noticeable share of a start in a large binary).
     static func shippedDirectory() -> URL? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidates = [executable, Bundle.main.bundleURL]
-        if let main = Bundle.main.executableURL?.deletingLastPathComponent() { candidates.append(main) }
-        for base in candidates {
+        func languages(in base: URL) -> URL? {
             let url = base.appendingPathComponent("ScreeningKiosk_KioskApp.resources/languages", isDirectory: true)
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("sv.yaml").path) { return url }
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent("sv.yaml").path) ? url : nil
         }
-        return nil
+        if let running = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+           let found = languages(in: URL(fileURLWithPath: running).deletingLastPathComponent()) {
+            return found
+        }
+        let called = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        if let found = languages(in: called) { return found }
+        var candidates = [Bundle.main.bundleURL]
+        if let main = Bundle.main.executableURL?.deletingLastPathComponent() { candidates.append(main) }
+        return candidates.lazy.compactMap(languages(in:)).first
     }
 }
