@@ -51,8 +51,19 @@ private enum Lexer {
     static func tokens(of text: String) throws -> [Token] {
         let scalars = Array(text.unicodeScalars)
         var tokens: [Token] = []
+        tokens.reserveCapacity(8)
         var i = 0
         // Names are ASCII: letters are compared as ranges, without the Unicode property tables.
+        // The text of scalars[range]: names and numbers are ASCII, written straight into the string's
+        // bytes (building a string through its scalar view decodes them one by one as UTF-32).
+        func spelled(_ range: Range<Int>) -> String {
+            let slice = scalars[range]
+            guard slice.allSatisfy({ $0.isASCII }) else { return String(String.UnicodeScalarView(slice)) }
+            return String(unsafeUninitializedCapacity: slice.count) { bytes in
+                for (offset, scalar) in slice.enumerated() { bytes[offset] = UInt8(truncatingIfNeeded: scalar.value) }
+                return slice.count
+            }
+        }
         func isNameStart(_ c: Unicode.Scalar) -> Bool { c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
         func isNamePart(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || ("0"..."9").contains(c) || c == "-" || c == "+" }
         while i < scalars.count {
@@ -68,10 +79,10 @@ private enum Lexer {
                 // Codes like `16-24` or `65+` start with digits: read them as one code.
                 if i < scalars.count, isNamePart(scalars[i]) {
                     while i < scalars.count, isNamePart(scalars[i]) { i += 1 }
-                    tokens.append(Token(kind: .name(String(String.UnicodeScalarView(scalars[start..<i]))), offset: start))
+                    tokens.append(Token(kind: .name(spelled(start..<i)), offset: start))
                     continue
                 }
-                let digits = String(String.UnicodeScalarView(scalars[start..<i]))
+                let digits = spelled(start..<i)
                 guard let number = Int(digits) else {
                     throw ExpressionSyntaxError(message: "the number '\(digits)' is too large", offset: start)
                 }
@@ -79,14 +90,14 @@ private enum Lexer {
             } else if isNameStart(c) {
                 i += 1
                 while i < scalars.count, isNamePart(scalars[i]) { i += 1 }
-                tokens.append(Token(kind: .name(String(String.UnicodeScalarView(scalars[start..<i]))), offset: start))
+                tokens.append(Token(kind: .name(spelled(start..<i)), offset: start))
             } else if c == "'" || c == "\"" {
                 i += 1
                 while i < scalars.count, scalars[i] != c { i += 1 }
                 guard i < scalars.count else {
                     throw ExpressionSyntaxError(message: "the quote opened here is never closed; add a closing \(c)", offset: start)
                 }
-                tokens.append(Token(kind: .quoted(String(String.UnicodeScalarView(scalars[(start + 1)..<i]))), offset: start))
+                tokens.append(Token(kind: .quoted(spelled((start + 1)..<i)), offset: start))
                 i += 1
             } else if c == "=" && i + 1 < scalars.count && scalars[i + 1] == "=" {
                 throw ExpressionSyntaxError(message: "'==' is not needed; write a single '=' to compare", offset: start)

@@ -42,6 +42,7 @@ struct Fields {
         self.node = node
         self.what = what
         var entries: [Entry] = []
+        entries.reserveCapacity(mapping.pairs.count)
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 collector.error(keyNode.location, "a key in \(what) is not a plain word", fix: "use one of: \(allowed.joined(separator: ", "))")

@@ -61,7 +61,7 @@ enum YAMLReader {
     private struct Builder {
         struct Frame {
             let isSequence: Bool
-            let location: SourceLocation
+            let place: YPlace
             var items: [YNode] = []
             var pairs: [(key: YNode, value: YNode)] = []
             var keys: Set<String> = []
@@ -86,7 +86,8 @@ enum YAMLReader {
         var documents = 0
 
         mutating func take(_ event: yaml_event_t) throws(Failure) {
-            let location = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            let place = YPlace(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            var location: SourceLocation { place.location }
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
@@ -115,13 +116,13 @@ enum YAMLReader {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
-                try add(.scalar(YScalar(string: value, style: style, location: location)))
+                try add(.scalar(YScalar(string: value, style: style, place: place)))
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 guard stack.count < YAMLReader.maximumDepth else {
                     throw Failure(location: location, problem: "lists and blocks are nested more than \(YAMLReader.maximumDepth) levels deep here",
                                   fix: "a form needs only a few levels: check the indentation and the brackets [ ] and { }")
                 }
-                var frame = Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, location: location)
+                var frame = Frame(isSequence: event.type == YAML_SEQUENCE_START_EVENT, place: place)
                 // Room for a few entries at once: most blocks have two to six keys, which would otherwise
                 // be reallocated at 1, 2 and 4.
                 if frame.isSequence { frame.items.reserveCapacity(4) } else { frame.pairs.reserveCapacity(6) }
@@ -129,9 +130,9 @@ enum YAMLReader {
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let open = stack.popLast() else { return }
                 if open.isSequence {
-                    try add(.sequence(YSequence(items: open.items, location: open.location)))
+                    try add(.sequence(YSequence(items: open.items, place: open.place)))
                 } else {
-                    try add(.mapping(YMapping(pairs: open.pairs, location: open.location)))
+                    try add(.mapping(YMapping(pairs: open.pairs, place: open.place)))
                 }
             default:
                 break

@@ -31,6 +31,20 @@ enum YNode {
     }
 }
 
+/// Where a value starts, kept in 8 bytes: a tree of a large form holds hundreds of thousands of them, and
+/// a smaller node is less to copy and to free (a ``SourceLocation`` is made only when one is asked for).
+struct YPlace {
+    var line: UInt32
+    var column: UInt32
+
+    init(line: Int, column: Int) {
+        self.line = UInt32(clamping: line)
+        self.column = UInt32(clamping: column)
+    }
+
+    var location: SourceLocation { SourceLocation(line: Int(line), column: Int(column)) }
+}
+
 struct YScalar {
     enum Style: Equatable {
         case plain, singleQuoted, doubleQuoted, literal, folded
@@ -38,19 +52,22 @@ struct YScalar {
 
     var string: String
     var style: Style
-    var location: SourceLocation?
+    var place: YPlace
+    var location: SourceLocation? { place.location }
 }
 
 struct YMapping: Sequence {
     var pairs: [(key: YNode, value: YNode)]
-    var location: SourceLocation?
+    var place: YPlace
+    var location: SourceLocation? { place.location }
 
     func makeIterator() -> IndexingIterator<[(key: YNode, value: YNode)]> { pairs.makeIterator() }
 }
 
 struct YSequence: Sequence {
     var items: [YNode]
-    var location: SourceLocation?
+    var place: YPlace
+    var location: SourceLocation? { place.location }
 
     var count: Int { items.count }
     func makeIterator() -> IndexingIterator<[YNode]> { items.makeIterator() }
