@@ -24,8 +24,15 @@ struct Validation: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Time validation of a generated form with N questions.")
     @Option var questions: Int = 5000
     @Option var runs: Int = 10
+    @Flag(help: "Only load the form, runs times, and print nothing else (to profile the load alone with perf).")
+    var loadOnly = false
 
     func run() throws {
+        if loadOnly {
+            let yaml = Measurements.generatedForm(questions: questions)
+            for _ in 0..<runs { precondition(QuestionnaireLoader.load(yaml: yaml, file: "big.yaml").isValid) }
+            return
+        }
         let result = Measurements.validationWithParse(questions: questions, runs: runs)
         print("validate \(questions) questions (ms): \(result.total)\nof which Yams parse (ms): \(result.parse)")
         print("libyaml's \(result.events) events alone (ms): \(result.libyaml)")

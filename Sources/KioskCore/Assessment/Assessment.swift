@@ -80,18 +80,26 @@ extension Questionnaire {
     /// The questions shown given `answers` (in form order), and the answers with those to hidden
     /// questions dropped. A question's condition sees only answers to earlier shown questions.
     public func visibility(given answers: Answers) -> (visible: [Question], answers: Answers) {
+        let (positions, kept) = visiblePositions(given: answers)
+        return (positions.map { questions[$0] }, kept)
+    }
+
+    /// ``visibility(given:)`` as positions in `questions`: the questions are read in place, not copied
+    /// (checking a form's examples walks every question of a form of thousands).
+    func visiblePositions(given answers: Answers) -> (positions: [Int], answers: Answers) {
         var kept: Answers = [:]
-        var visible: [Question] = []
-        for question in questions {
+        var visible: [Int] = []
+        for index in questions.indices {
             let shown: Bool
-            if let condition = question.showIf {
+            if let condition = questions[index].showIf {
                 shown = evaluator(answers: kept).holds(condition.expression)
             } else {
                 shown = true
             }
             guard shown else { continue }
-            visible.append(question)
-            if let answer = answers[question.id] { kept[question.id] = answer }
+            visible.append(index)
+            let id = questions[index].id
+            if let answer = answers[id] { kept[id] = answer }
         }
         return (visible, kept)
     }
@@ -103,13 +111,13 @@ extension Questionnaire {
 
     /// Everything `answers` give: shown questions, scores, bands and the referral rules that fire.
     public func assess(_ answers: Answers) -> Assessment {
-        let (visible, kept) = visibility(given: answers)
+        let (visible, kept) = visiblePositions(given: answers)
         let results = scores.map { result(of: $0, answers: kept) }
         let evaluator = ConditionEvaluator(
             form: self, answers: kept,
             scores: Dictionary(results.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }))
         let fired = referrals.filter { evaluator.holds($0.when.expression) }
-        return Assessment(answers: kept, visibleQuestions: visible.map(\.id), scores: results, referrals: fired)
+        return Assessment(answers: kept, visibleQuestions: visible.map { questions[$0].id }, scores: results, referrals: fired)
     }
 }
 

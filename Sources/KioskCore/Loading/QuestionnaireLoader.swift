@@ -263,12 +263,13 @@ struct FormReader {
     mutating func readQuestion(_ node: YNode, number: Int) -> Question? {
         let writtenID = Self.value(of: "id", in: node)
         let writtenType = Self.value(of: "type", in: node)
-        guard let fields = Fields(node, what: writtenID.map { "question '\($0)'" } ?? "question \(number)", allowed: Self.questionKeys,
+        let writtenWhat = writtenID.map { "question '\($0)'" } ?? "question \(number)"
+        guard let fields = Fields(node, what: writtenWhat, allowed: Self.questionKeys,
                                   listed: writtenType.flatMap { Self.keysByType[$0] }.map { Self.commonQuestionKeys + Self.questionKeys.filter($0.contains) },
                                   into: collector) else { return nil }
         let id = fields.require("id", example: "q\(number)", into: collector).flatMap { readID($0, what: "the id of question \(number)", pattern: .name) }
         if let id { declaredQuestionIDs.append(id) }
-        let what = id.map { "question '\($0)'" } ?? "question \(number)"
+        let what = id == writtenID ? writtenWhat : id.map { "question '\($0)'" } ?? "question \(number)"
         let typeNode = fields.require("type", example: Self.types.joined(separator: " | "), into: collector)
         var type: String?
         if let typeNode {
@@ -431,6 +432,17 @@ struct FormReader {
             return []
         }
         var scores: [ScoreDefinition] = []
+        // Where each question is, to find a score's items without a search through every question
+        // (worked out when a score first has bands to check).
+        var positions: [String: Int]?
+        func questionPositions() -> [String: Int] {
+            if let positions { return positions }
+            var found: [String: Int] = [:]
+            found.reserveCapacity(questions.count)
+            for index in questions.indices where found[questions[index].id] == nil { found[questions[index].id] = index }
+            positions = found
+            return found
+        }
         for (index, item) in sequence.enumerated() {
             guard let fields = Fields(item, what: "score \(index + 1)", allowed: ["id", "label", "sum", "min_answered", "bands", "bands_for"], into: collector) else { continue }
             let id = fields.require("id", example: "total", into: collector).flatMap { readID($0, what: "the id of score \(index + 1)", pattern: .name) }
@@ -459,7 +471,8 @@ struct FormReader {
                     minAnswered = n
                 }
             }
-            let range = Self.possibleRange(of: items, in: questions)
+            let hasBands = fields["bands"] != nil || fields["bands_for"] != nil
+            let range = hasBands ? Self.possibleRange(of: items, in: questions, positions: questionPositions()) : nil
             let bandErrors = collector.diagnostics.errors.count
             let bands = fields["bands"].map { readBands($0, what: what, possible: range) } ?? []
             var variants: [BandVariant] = []
@@ -494,10 +507,11 @@ struct FormReader {
 
     /// The lowest and highest value the items can sum to, when it can be told from the questions read
     /// (for hints that close a gap between bands).
-    static func possibleRange(of items: [String], in questions: [Question]) -> ClosedRange<Int>? {
+    static func possibleRange(of items: [String], in questions: [Question], positions: [String: Int]) -> ClosedRange<Int>? {
         var low = 0, high = 0
         for item in items {
-            guard let question = questions.first(where: { $0.id == item }) else { continue }
+            guard let position = positions[item] else { continue }
+            let question = questions[position]
             var itemLow = 0, itemHigh = 0
             switch question.kind {
             case .yesNo, .singleChoice:

@@ -28,6 +28,7 @@ struct QuestionnaireValidator {
         self.declaredQuestionIDs = declaredQuestionIDs
         self.scoresWithBrokenBands = scoresWithBrokenBands
         var positions: [String: Int] = [:]
+        positions.reserveCapacity(declaredQuestionIDs.count)
         for (index, id) in declaredQuestionIDs.enumerated() where positions[id] == nil { positions[id] = index }
         self.declaredPositions = positions
     }
@@ -45,18 +46,28 @@ struct QuestionnaireValidator {
     // MARK: Form and ids
 
     private func checkIDs() {
-        var seen: [String: (what: String, location: SourceLocation?)] = [:]
-        func claim(_ id: String, _ what: String, _ location: SourceLocation?) {
-            if let first = seen[id] {
-                let firstAt = first.location.map { " at line \($0.line)" } ?? ""
-                collector.error(location, "the id '\(id)' of this \(what) is already used by a \(first.what)\(firstAt)",
-                                fix: "give each question and score its own id")
-            } else {
-                seen[id] = (what, location)
+        func report(_ id: String, _ what: String, _ location: SourceLocation?, usedBy firstWhat: String, at firstLocation: SourceLocation?) {
+            let firstAt = firstLocation.map { " at line \($0.line)" } ?? ""
+            collector.error(location, "the id '\(id)' of this \(what) is already used by a \(firstWhat)\(firstAt)",
+                            fix: "give each question and score its own id")
+        }
+        // The form knows where each question id first appears: a question elsewhere repeats it.
+        for index in form.questions.indices {
+            let id = form.questions[index].id
+            if let first = form.index(ofQuestion: id), first != index {
+                report(id, "question", form.questions[index].location, usedBy: "question", at: form.questions[first].location)
             }
         }
-        for question in form.questions { claim(question.id, "question", question.location) }
-        for score in form.scores { claim(score.id, "score", score.location) }
+        var scoresSeen: [String: SourceLocation?] = [:]
+        for score in form.scores {
+            if let first = form.question(score.id) {
+                report(score.id, "score", score.location, usedBy: "question", at: first.location)
+            } else if let first = scoresSeen[score.id] {
+                report(score.id, "score", score.location, usedBy: "score", at: first)
+            } else {
+                scoresSeen[score.id] = score.location
+            }
+        }
 
         func unique<T>(_ items: [T], id: (T) -> String, location: (T) -> SourceLocation?, what: String) {
             var firstLines: [String: SourceLocation?] = [:]
@@ -82,7 +93,9 @@ struct QuestionnaireValidator {
 
     private func checkQuestions() {
         var breakdownSeen: [Breakdown: String] = [:]
-        for question in form.questions {
+        let solver = Satisfiability(form: form)
+        for position in form.questions.indices {
+            let question = form.questions[position]
             let index = declaredIndex(of: question.id) ?? 0
             func what() -> String { "question '\(question.id)'" }
             if let replaced = question.replaces, form.question(replaced) != nil {
@@ -108,7 +121,7 @@ struct QuestionnaireValidator {
             }
             if let condition = question.showIf {
                 check(condition, what: "'show_if' of \(what())", earlierThan: index)
-                if Satisfiability(form: form).canHold(condition.expression) == false {
+                if solver.canHold(condition.expression) == false {
                     collector.warning(condition.location, "\(what()) can never be shown: no answers make '\(condition.source)' true",
                                       fix: "check the codes and numbers in 'show_if'")
                 }
@@ -143,14 +156,13 @@ struct QuestionnaireValidator {
         if choices.isEmpty, case .multipleChoice = question.kind {
             collector.error(question.location, "\(what()) has no choices", fix: "add choices under 'choices:'")
         }
-        var seen: [String: SourceLocation?] = [:]
-        for choice in choices {
-            if let first = seen[choice.code] {
-                let firstAt = first.map { " (first at line \($0.line))" } ?? ""
-                collector.error(choice.location, "the choice code '\(choice.code)' is used twice in \(what())\(firstAt)",
-                                fix: "give each choice its own code; a code must keep its meaning once answers are stored")
-            }
-            seen[choice.code] = choice.location
+        // Each code against the earlier ones (a question has a handful of choices: no table needed).
+        for position in choices.indices {
+            let code = choices[position].code
+            guard let earlier = choices[..<position].lastIndex(where: { $0.code == code }) else { continue }
+            let firstAt = choices[earlier].location.map { " (first at line \($0.line))" } ?? ""
+            collector.error(choices[position].location, "the choice code '\(code)' is used twice in \(what())\(firstAt)",
+                            fix: "give each choice its own code; a code must keep its meaning once answers are stored")
         }
     }
 
@@ -198,7 +210,8 @@ struct QuestionnaireValidator {
     /// index and scores must only sum earlier questions (for `show_if`).
     private func check(_ condition: Condition, what: @autoclosure () -> String, earlierThan limit: Int? = nil) {
         let expression = condition.expression
-        var knownNames = Set<String>()
+        // The names that are questions or scores of the form (a condition names a few: a list will do).
+        var knownNames: [String] = []
         for ref in expression.references {
             if let index = form.index(ofQuestion: ref.name).flatMap({ _ in declaredIndex(of: ref.name) }) {
                 if let limit, index >= limit {
@@ -207,7 +220,7 @@ struct QuestionnaireValidator {
                                     fix: "a question can only depend on questions before it; move '\(ref.name)' earlier or refer to an earlier one")
                     continue
                 }
-                knownNames.insert(ref.name)
+                knownNames.append(ref.name)
             } else if let score = form.score(ref.name) {
                 if let limit {
                     let later = score.items.filter { (declaredIndex(of: $0) ?? Int.max) >= limit }
@@ -218,7 +231,7 @@ struct QuestionnaireValidator {
                         continue
                     }
                 }
-                knownNames.insert(ref.name)
+                knownNames.append(ref.name)
             } else if let index = declaredIndex(of: ref.name) {
                 // The question could not be read; its own error is reported. Only its order matters here.
                 if let limit, index >= limit {
@@ -235,7 +248,7 @@ struct QuestionnaireValidator {
         checkTests(expression, condition: condition, what: what(), known: knownNames)
     }
 
-    private func checkTests(_ expression: Expression, condition: Condition, what: @autoclosure () -> String, known: Set<String>) {
+    private func checkTests(_ expression: Expression, condition: Condition, what: @autoclosure () -> String, known: [String]) {
         switch expression {
         case .or(let parts), .and(let parts):
             for part in parts { checkTests(part, condition: condition, what: what(), known: known) }
@@ -252,22 +265,22 @@ struct QuestionnaireValidator {
                 for value in values { checkComparison(ref, .equal, value, condition: condition, what: what(), known: known) }
             }
         case .has(let ref, let value):
-            guard known.contains(ref.name), let question = form.question(ref.name) else {
+            guard known.contains(ref.name), let index = form.index(ofQuestion: ref.name) else {
                 if form.score(ref.name) != nil {
                     collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses 'has' with the score '\(ref.name)'",
                                     fix: "compare scores with numbers, like '\(ref.name) >= 2'")
                 }
                 return
             }
-            guard case .multipleChoice = question.kind else {
+            guard case .multipleChoice = form.questions[index].kind else {
                 collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses 'has' with '\(ref.name)', which is not a multiple-choice question",
                                 fix: "write '\(ref.name) = \(value.text)' instead")
                 return
             }
-            checkCode(value, of: question, condition: condition, what: what())
+            checkCode(value, ofQuestionAt: index, condition: condition, what: what())
         case .answered(let ref):
             guard known.contains(ref.name) else { return }
-            if let question = form.question(ref.name), !question.takesAnswer {
+            if let index = form.index(ofQuestion: ref.name), !form.questions[index].takesAnswer {
                 collector.error(condition.location(ofOffset: ref.offset), "\(what()) asks whether '\(ref.name)' is answered, but it is an info text",
                                 fix: "refer to a question that takes an answer")
             } else if form.score(ref.name) != nil {
@@ -278,7 +291,7 @@ struct QuestionnaireValidator {
     }
 
     private func checkComparison(_ ref: Reference, _ op: ComparisonOperator, _ value: Value,
-                                 condition: Condition, what: @autoclosure () -> String, known: Set<String>) {
+                                 condition: Condition, what: @autoclosure () -> String, known: [String]) {
         guard known.contains(ref.name) else { return }
         let valueLocation = condition.location(ofOffset: value.offset)
         if form.score(ref.name) != nil {
@@ -288,11 +301,12 @@ struct QuestionnaireValidator {
             }
             return
         }
-        guard let question = form.question(ref.name) else { return }
-        switch question.kind {
+        // The question is read in place (by its index), not copied with all its texts and choices.
+        guard let index = form.index(ofQuestion: ref.name) else { return }
+        switch form.questions[index].kind {
         case .info, .freeText:
             collector.error(condition.location(ofOffset: ref.offset),
-                            "\(what()) compares '\(ref.name)', which is \(question.typeName == "info" ? "an info text" : "free text") and cannot be compared",
+                            "\(what()) compares '\(ref.name)', which is \(form.questions[index].typeName == "info" ? "an info text" : "free text") and cannot be compared",
                             fix: "refer to a question with choices or numbers")
             return
         default:
@@ -301,20 +315,20 @@ struct QuestionnaireValidator {
         if value.isReservedAnswer {
             if op.isOrdering {
                 collector.error(valueLocation, "\(what()) uses '\(op.rawValue)' with '\(value.text)'", fix: "use '=' or '!=' with \(value.text)")
-            } else if value.text == Answer.dontKnowCode && !question.allowsDontKnow {
+            } else if value.text == Answer.dontKnowCode && !form.questions[index].allowsDontKnow {
                 collector.warning(valueLocation, "\(what()) tests '\(ref.name) \(op.rawValue) dont_know', but '\(ref.name)' does not offer don't know",
                                   fix: "remove the test or allow don't know on '\(ref.name)'")
             }
             return
         }
-        switch question.kind {
+        switch form.questions[index].kind {
         case .yesNo, .singleChoice:
             if op.isOrdering {
                 collector.error(condition.location(ofOffset: ref.offset), "\(what()) uses '\(op.rawValue)' with '\(ref.name)', whose answers are choices, not numbers",
                                 fix: "use '=' or '!=', or 'in (…)' for several choices")
                 return
             }
-            checkCode(value, of: question, condition: condition, what: what())
+            checkCode(value, ofQuestionAt: index, condition: condition, what: what())
         case .multipleChoice:
             collector.error(condition.location(ofOffset: ref.offset), "\(what()) compares the multiple-choice question '\(ref.name)' with '\(op.rawValue)'",
                             fix: "write '\(ref.name) has \(value.text)' to test whether that choice was picked")
@@ -328,8 +342,9 @@ struct QuestionnaireValidator {
         }
     }
 
-    private func checkCode(_ value: Value, of question: Question, condition: Condition, what: @autoclosure () -> String) {
-        if value.isReservedAnswer || question.choice(value.text) != nil { return }
+    private func checkCode(_ value: Value, ofQuestionAt index: Int, condition: Condition, what: @autoclosure () -> String) {
+        if value.isReservedAnswer || form.questions[index].hasChoice(value.text) { return }
+        let question = form.questions[index]
         var fix = "its choices are: \(question.choices.map(\.code).joined(separator: ", ")) (and declined\(question.allowsDontKnow ? ", dont_know" : ""))"
         if let suggestion = closestMatch(to: value.text, among: question.choices.map(\.code)) { fix = "did you mean '\(suggestion)'? " + fix }
         collector.error(condition.location(ofOffset: value.offset), "\(what()) compares '\(question.id)' with '\(value.text)', which is not one of its choices",

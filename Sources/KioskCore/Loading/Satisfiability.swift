@@ -19,7 +19,14 @@ struct Satisfiability {
     func canHold(_ expression: Expression, given fixed: Answers = [:]) -> Bool? {
         var names: [String] = []
         for ref in expression.references where !names.contains(ref.name) { names.append(ref.name) }
-        let literals = expression.values.compactMap(\.number)
+        // The numbers the expression compares with: needed only for number questions and wide scales.
+        var literalsFound: [Int]?
+        func literals() -> [Int] {
+            if let literalsFound { return literalsFound }
+            let found = expression.values.compactMap(\.number)
+            literalsFound = found
+            return found
+        }
         var domains: [(name: String, candidates: [Candidate])] = []
         var combinations = 1
         for name in names {
@@ -27,8 +34,9 @@ struct Satisfiability {
                 guard let values = possibleValues(of: score, given: fixed) else { return nil }
                 domains.append((name, values.map(Candidate.score)))
                 combinations = combinations.multipliedReportingOverflow(by: max(values.count, 1)).partialValue
-            } else if let question = form.question(name) {
-                let answers = fixed[name].map { [$0] } ?? possibleAnswers(to: question, literals: literals)
+            } else if let index = form.index(ofQuestion: name) {
+                // Read in place: a copy of the question would copy all its texts and choices.
+                let answers = fixed[name].map { [$0] } ?? possibleAnswers(to: form.questions[index], literals: literals)
                 domains.append((name, answers.map(Candidate.answer)))
                 combinations = combinations.multipliedReportingOverflow(by: max(answers.count, 1)).partialValue
             } else {
@@ -91,11 +99,11 @@ struct Satisfiability {
     }
 
     /// Every answer a question can have (and no answer at all, as `.skipped`).
-    private func possibleAnswers(to question: Question, literals: [Int]) -> [Answer] {
+    private func possibleAnswers(to question: Question, literals: () -> [Int]) -> [Answer] {
         var result: [Answer] = [.skipped, .declined, .dontKnow]
         switch question.kind {
         case .yesNo, .singleChoice:
-            result += question.choices.map { Answer.choice($0.code) }
+            result += question.choiceCodes.map { Answer.choice($0) }
         case .multipleChoice(let choices):
             if choices.count <= 8 {
                 for mask in 1..<(1 << choices.count) {
@@ -110,7 +118,7 @@ struct Satisfiability {
             result += (min...max).map { Answer.number($0) }
         case .scale(let min, let max, _, _), .number(let min, let max, _):
             var candidates: Set<Int> = [min, max]
-            for literal in literals {
+            for literal in literals() {
                 for step in [-1, 0, 1] {
                     let (n, overflow) = literal.addingReportingOverflow(step)
                     if !overflow && n >= min && n <= max { candidates.insert(n) }

@@ -93,6 +93,25 @@ public struct Question: Hashable, Sendable, Codable {
         choices.first { $0.code == code }
     }
 
+    /// The codes of ``choices`` in order, without their texts (a yes/no question's texts come from the
+    /// language files, which ``choices`` looks up every time).
+    public var choiceCodes: [String] {
+        switch kind {
+        case .yesNo: return [Choice.yes, Choice.no]
+        case .singleChoice(let choices), .multipleChoice(let choices): return choices.map(\.code)
+        case .scale, .number, .info, .freeText: return []
+        }
+    }
+
+    /// Whether `code` is the code of one of the choices.
+    public func hasChoice(_ code: String) -> Bool {
+        switch kind {
+        case .yesNo: return code == Choice.yes || code == Choice.no
+        case .singleChoice(let choices), .multipleChoice(let choices): return choices.contains { $0.code == code }
+        case .scale, .number, .info, .freeText: return false
+        }
+    }
+
     /// Whether the question takes an answer at all (info screens do not).
     public var takesAnswer: Bool {
         if case .info = kind { return false }
@@ -159,9 +178,17 @@ extension Question {
         if let keys { return keys }
         if breakdown == .ageBand { return .letters }
         let startsWithNumber = choices.contains { choice in
-            choice.text.values.values.contains { $0.first(where: { !$0.isSpaceOrTab })?.isNumber == true }
+            choice.text.values.values.contains(where: Self.beginsWithNumber)
         }
         return startsWithNumber ? .letters : .numbers
+    }
+
+    /// Whether a label's first character after spaces is a number: read from the first byte when that
+    /// is ASCII (nearly always), else as a character.
+    static func beginsWithNumber(_ label: String) -> Bool {
+        guard let first = label.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return false }
+        if first < 0x80 { return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) }
+        return label.first(where: { !$0.isSpaceOrTab })?.isNumber == true
     }
 
     /// The key shown before each choice, in order.

@@ -116,7 +116,8 @@ public struct Questionnaire: Hashable, Sendable, Codable {
     private static func positions(of questions: [Question]) -> [String: Int] {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(questions.count)
-        for (index, question) in questions.enumerated() where positions[question.id] == nil { positions[question.id] = index }
+        // By index: `for question in questions` would copy every question (all its texts and choices).
+        for index in questions.indices where positions[questions[index].id] == nil { positions[questions[index].id] = index }
         return positions
     }
 
