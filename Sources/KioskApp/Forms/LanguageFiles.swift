@@ -59,6 +59,10 @@ public struct LanguageFiles: Sendable {
                     Diagnostic(.error, file: display, at: nil, "the file cannot be read", fix: "check that it exists and is readable"),
                 ]), isShipped: shipped)
             }
+            // A shipped file as it was shipped: checked when the kiosk was built, not parsed again.
+            if let pack = EmbeddedLanguages.pack(named: name, data: data) {
+                return LanguageFile(displayPath: display, loaded: LoadedLanguagePack(pack: pack, diagnostics: []), isShipped: shipped)
+            }
             guard let text = String(data: data, encoding: .utf8) else {
                 return LanguageFile(displayPath: display, loaded: LoadedLanguagePack(pack: nil, diagnostics: [
                     Diagnostic(.error, file: display, at: FormCatalog.firstInvalidUTF8(in: data), "the file is not UTF-8 text here",
