@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
+        .executable(name: "kiosk-server", targets: ["kiosk-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,22 +48,35 @@ let package = Package(
             name: "KioskServer",
             dependencies: ["KioskCore", "KioskStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        // Use cases that wire the core to files, the store, the server and a console.
+        // Use cases that wire the core to files, the store and a console.
         // The shipped language files (Questionnaires/languages links here) go with the binary as its fallback.
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskServer", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto"),
+                "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto"),
                 // Spreadsheets (.xlsx): the ZIP container and its XML parts.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
             ],
             resources: [.copy("Resources/languages")]
         ),
-        // The thin command-line front end.
-        .executableTarget(
-            name: "kiosk",
-            dependencies: ["KioskApp", "KioskServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        // The commands, shared by both programs. The central server's work is behind `CentralServer`,
+        // which only kiosk-server implements, so the kiosk itself links no network code.
+        .target(
+            name: "KioskCommands",
+            dependencies: [
+                "KioskApp", "KioskCore", "KioskStore", "KioskTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
+        // The central server's use cases (sync, server set-up, counts on the server) for kiosk-server.
+        .target(
+            name: "KioskCentral",
+            dependencies: ["KioskCommands", "KioskApp", "KioskCore", "KioskStore", "KioskServer"]
+        ),
+        // The kiosk: every command; those for the central server are handed to kiosk-server beside it.
+        .executableTarget(name: "kiosk", dependencies: ["KioskCommands"]),
+        // The same commands with the central server's implementation (SwiftNIO, PostgreSQL client).
+        .executableTarget(name: "kiosk-server", dependencies: ["KioskCommands", "KioskCentral"]),
         // The shipped language files installed for tests (not in the kiosk).
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
         // A seeded random generator for generated benchmark data and random tests (not in the kiosk).
@@ -73,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-bench",
             dependencies: [
-                "KioskApp", "KioskStore", "KioskCore", "KioskServer", "SeededRandom", "TestPostgres",
+                "KioskApp", "KioskStore", "KioskCore", "KioskServer", "KioskCentral", "SeededRandom", "TestPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,13 +102,13 @@ let package = Package(
         // Against a real PostgreSQL server, started for the tests in a temporary directory.
         .testTarget(
             name: "KioskServerTests",
-            dependencies: ["KioskServer", "KioskStore", "KioskCore", "KioskApp", "KioskTestSupport", "TestPostgres", "SeededRandom",
+            dependencies: ["KioskServer", "KioskCentral", "KioskStore", "KioskCore", "KioskApp", "KioskTestSupport", "TestPostgres", "SeededRandom",
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", "KioskTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "kiosk-server", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", "KioskTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,6 +4,7 @@ import GRDB
 import KioskApp
 import KioskCore
 import KioskServer
+import KioskCentral
 import KioskStore
 import TestPostgres
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskApp
+import KioskCentral
 import KioskCore
 @testable import KioskServer
 import KioskStore

@@ -9,7 +9,7 @@ enum EmbeddedLanguagePacks {
     }
 
     static let entries: [String: Entry] = [
-        "en.yaml": Entry(digest: "a8e78db6142a2ac902ddaf96a8659524e24b33fb82a555ebb162bfce358540b8", pack: {
+        "en.yaml": Entry(digest: "532bef7bd7d181905eb6fce78da9cb7f506ff69d4b747b97d68d0c2c6b57da3d", pack: {
             LanguagePack(language: Language(rawValue: "en"), name: "English",
                          direction: .leftToRight, status: .reviewed, phrases: [
                 "abort.done": "The interview was aborted. Its answers are deleted; it counts only as started and not finished.",
@@ -219,6 +219,7 @@ enum EmbeddedLanguagePacks {
                 "server_error.permission_denied": "the server {address} does not allow this for that user (kiosk users can only hand in interviews, report users only read counts); use the right user",
                 "server_error.unreachable": "the server {address} cannot be reached ({reason}); check the network and the address — nothing has changed here, try again later",
                 "server_error.wrong_password": "the server {address} did not accept the user name or password; check the password file (kiosk server set … --password-file) — nothing has changed here",
+                "server_helper.missing": "this needs kiosk-server, the kiosk's program for the central server, which is not beside the kiosk ({path}); install it with the kiosk (Scripts/kiosk builds both)",
                 "server_use.no_organisation": "none given",
                 "server_use.no_password_file": "none (PGPASSWORD or ~/.pgpass)",
                 "server_use.no_server": "none set ('kiosk server set URL')",
@@ -287,7 +288,7 @@ enum EmbeddedLanguagePacks {
                 "you_answered": "You answered: {answer}",
             ])
         }),
-        "sv.yaml": Entry(digest: "ae9d05b131a281435638200d69355e4649b2981bc850610a4aca74a8c2691cb7", pack: {
+        "sv.yaml": Entry(digest: "79cfb4d29c963ecd0be0e0369139e670cb5a36e25130d3690326f273504e8d8a", pack: {
             LanguagePack(language: Language(rawValue: "sv"), name: "Svenska",
                          direction: .leftToRight, status: .reviewed, phrases: [
                 "abort.done": "Intervjun avbröts. Svaren är raderade; den räknas bara som påbörjad men inte avslutad.",
@@ -497,6 +498,7 @@ enum EmbeddedLanguagePacks {
                 "server_error.permission_denied": "servern {address} tillåter inte det här för den användaren (kioskanvändare kan bara lämna intervjuer, rapportanvändare bara läsa antal); använd rätt användare",
                 "server_error.unreachable": "servern {address} går inte att nå ({reason}); kontrollera nätverket och adressen — inget har ändrats här, försök igen senare",
                 "server_error.wrong_password": "servern {address} godtog inte användarnamnet eller lösenordet; kontrollera lösenordsfilen (kiosk server set … --password-file) — inget har ändrats här",
+                "server_helper.missing": "det här kräver kiosk-server, kioskens program för den centrala servern, som inte finns bredvid kiosken ({path}); installera det tillsammans med kiosken (Scripts/kiosk bygger båda)",
                 "server_use.no_organisation": "ingen angiven",
                 "server_use.no_password_file": "ingen (PGPASSWORD eller ~/.pgpass)",
                 "server_use.no_server": "ingen inställd ('kiosk server set URL')",

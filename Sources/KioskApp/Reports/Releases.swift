@@ -10,6 +10,7 @@ public enum Releases {
     public struct Refusal: Error, LocalizedError {
         public var message: String
         public var errorDescription: String? { message }
+        public init(message: String) { self.message = message }
     }
 
     /// The split as written in the log (`gender+age_band+quarter`).
@@ -28,7 +29,7 @@ public enum Releases {
                                 auditDetail: auditDetail)
     }
 
-    static func message(_ close: ReleaseCheck.TooClose, language: Language) -> String {
+    public static func message(_ close: ReleaseCheck.TooClose, language: Language) -> String {
         let what = kindName(close.kind, language: language)
         let phrases = Phrasebook(language)
         let interviews = close.difference == 1 ? phrases.text("releases.one_interview")

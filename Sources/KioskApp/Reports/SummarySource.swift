@@ -8,6 +8,7 @@ public enum SummarySource {
     public struct NothingStored: Error, LocalizedError {
         public var formID: String
         public var errorDescription: String? { "no interviews with the form '\(formID)' are stored yet" }
+        public init(formID: String) { self.formID = formID }
     }
 
     /// The form to summarize: the current file, else the newest version stored.

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskServer
 import KioskStore
 
 /// Errors as the one plain sentence a person reads, in the language of the screens (`--lang`).
@@ -13,8 +12,6 @@ public enum PlainMessages {
             return error.message(in: language)
         case let refusal as PublicationSettings.Refusal:
             return refusal.message(in: language)
-        case let error as ServerError:
-            return error.message(in: language)
         case let failure as InterviewSession.StorageFailure:
             let reason = message(for: failure.underlying, in: language) ?? failure.underlying.localizedDescription
             return Phrasebook(language).text("message.answer_not_saved", ["reason": "\(reason)"])

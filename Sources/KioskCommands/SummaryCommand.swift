@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
-import KioskServer
 import KioskStore
 import KioskTerminal
 
@@ -80,14 +79,12 @@ func makeSummary(_ formID: String, forms: FormsOptions, data: DataOptions, langu
     let publishing = (kind: kind, day: Day.today(), audit: audit)
     if let url = summary.server {
         // Counted on the server (its release log applies); the kiosk's own perturbation settings, if any.
+        let central = try CentralServerLink.required()
         let local = try? data.openExistingStore()
-        let address = try ServerAddress(url)
-        let environment = processEnvironment
-        let password = try address.password(file: summary.passwordFile, environment: environment)
         let method = try local.map(PublicationSettings.method) ?? .standard
-        let report = try ServerSummary.summary(formID: formID, formsDirectory: forms.directory, address: address, password: password,
-                                               language: language, options: summary.options, method: method,
-                                               publishing: (kind: kind, day: publishing.day))
+        let report = try central.summary(formID: formID, formsDirectory: forms.directory, url: url, passwordFile: summary.passwordFile,
+                                         language: language, options: summary.options, method: method,
+                                         publishing: (kind: kind, day: publishing.day))
         return (report, local)
     }
     if !summary.merge.isEmpty {

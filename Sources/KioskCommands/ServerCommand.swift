@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
-import KioskServer
 import KioskStore
 import KioskTerminal
 
@@ -25,11 +24,6 @@ struct ServerCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The file holding the password (readable by you only); else PGPASSWORD or ~/.pgpass.", valueName: "file"))
         var passwordFile: String?
 
-        func address() throws -> ServerAddress { try ServerAddress(url) }
-
-        func password() throws -> String? {
-            try address().password(file: passwordFile, environment: processEnvironment)
-        }
     }
 
     struct Init: ParsableCommand {
@@ -41,14 +35,10 @@ struct ServerCommand: ParsableCommand {
 
         func run() throws {
             try speaking(language.language) {
-                let admin = admin
-                let applied = try ServerCall.wait {
-                    try await ServerConnection.with(try admin.address(), password: try admin.password()) { connection in
-                        try await ServerSetup.initialize(connection)
-                    }
-                }
+                let server = try CentralServerLink.required()
+                let applied = try server.initialize(url: admin.url, passwordFile: admin.passwordFile)
                 if applied.isEmpty {
-                    print(Phrasebook(language.language).text("server_cmd.schema_exists", ["version": "\(ServerSchema.version)"]))
+                    print(Phrasebook(language.language).text("server_cmd.schema_exists", ["version": "\(server.schemaVersion)"]))
                 } else {
                     print(Phrasebook(language.language).text("server_cmd.schema_created", ["steps": applied.joined(separator: "; ")]))
                     print(Phrasebook(language.language).text("server_cmd.add_users_hint"))
@@ -70,24 +60,13 @@ struct ServerCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            guard ServerSetup.UserKind(rawValue: kind) != nil else { throw ValidationError("--kind must be kiosk or report, not '\(kind)'") }
+            guard kind == "kiosk" || kind == "report" else { throw ValidationError("--kind must be kiosk or report, not '\(kind)'") }
         }
 
         func run() throws {
             try speaking(language.language) {
-                let address = try ServerAddress(server)
-                let environment = processEnvironment
-                let password = try address.password(file: passwordFile, environment: environment)
-                guard let newPassword = try address.password(file: newPasswordFile, environment: [:]) else {
-                    throw ServerError.passwordFile(newPasswordFile, reason: "it is empty")
-                }
-                let name = name, kind = ServerSetup.UserKind(rawValue: kind)!
-                try ServerCall.wait {
-                    try await ServerConnection.with(address, password: password) { connection in
-                        try await ServerSetup.addUser(name, kind: kind, password: newPassword, connection: connection)
-                    }
-                }
-                print(Phrasebook(language.language).text(kind == .kiosk ? "server_cmd.user_kiosk" : "server_cmd.user_reporter", ["name": name]))
+                try CentralServerLink.required().addUser(name, kind: kind, newPasswordFile: newPasswordFile, url: server, passwordFile: passwordFile)
+                print(Phrasebook(language.language).text(kind == "kiosk" ? "server_cmd.user_kiosk" : "server_cmd.user_reporter", ["name": name]))
             }
         }
     }
@@ -107,8 +86,9 @@ struct ServerCommand: ParsableCommand {
                 // A new kiosk may be set up before its first interview: the database is made here if need be.
                 let store = try data.openStore()
                 try StaffGate(store: store, console: TerminalConsole(environment: processEnvironment)).require(language: language.language)
-                try ServerSettings.save(url: url, passwordFile: passwordFile, organisation: organisation, store: store, day: Day.today())
-                print(try ServerSettings.description(store: store, language: language.language), terminator: "")
+                let server = try CentralServerLink.required()
+                try server.saveSettings(url: url, passwordFile: passwordFile, organisation: organisation, store: store, day: Day.today())
+                print(try server.describeSettings(store: store, language: language.language), terminator: "")
             }
         }
     }
@@ -120,8 +100,9 @@ struct ServerCommand: ParsableCommand {
 
         func run() throws {
             try speaking(language.language) {
+                let server = try CentralServerLink.required()
                 let store = try openForStaff(data, language: language.language)
-                print(try ServerSettings.description(store: store, language: language.language), terminator: "")
+                print(try server.describeSettings(store: store, language: language.language), terminator: "")
             }
         }
     }
@@ -141,14 +122,12 @@ struct ServerCommand: ParsableCommand {
         func run() throws {
             try speaking(language.language) {
                 let lang = language.language
+                let central = try CentralServerLink.required()
                 let store = try? data.openExistingStore()
-                let address = try ServerSettings.address(server, store: store)
-                let password = try ServerSettings.password(for: address, passwordFile: passwordFile, store: store,
-                                                           environment: processEnvironment)
                 let console = TerminalConsole(environment: processEnvironment)
                 let passphrase = try BundlePassphrase.read(console: console, language: lang, twice: false)
-                let result = try BundleImporting.run(bundlePath: bundle, passphrase: passphrase, address: address, password: password,
-                                                     organisation: organisation)
+                let result = try central.importBundle(bundle, passphrase: passphrase, url: server, passwordFile: passwordFile,
+                                                      organisation: organisation, store: store)
                 switch result {
                 case .imported:
                     try? store?.audit(.bundleImported, detail: URL(fileURLWithPath: bundle).lastPathComponent, day: Day.today())
@@ -183,10 +162,10 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         try speaking(language.language) {
             let lang = language.language
+            let central = try CentralServerLink.required()
             let store = try openForStaff(data, language: lang)
             let progress = ProgressLine(label: Phrasebook(language.language).text("server_cmd.sending"))
-            let outcome = try SyncRun.run(store: store, url: server, passwordFile: passwordFile, purgeAfter: purgeAfter, day: Day.today(),
-                                          environment: processEnvironment) { sent, total in
+            let outcome = try central.sync(store: store, url: server, passwordFile: passwordFile, purgeAfter: purgeAfter, day: Day.today()) { sent, total in
                 progress.update(sent, of: total)
             }
             progress.done()

@@ -2,14 +2,14 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
-import KioskServer
 import KioskStore
 import KioskTerminal
 
 /// `kiosk`: the screening kiosk. With no subcommand it starts an interview.
-@main
-struct Kiosk: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Kiosk: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "kiosk",
         abstract: "Screening kiosk for samordningsförbund: structured screening forms, anonymized answers.",
         discussion: """
@@ -27,7 +27,7 @@ struct Kiosk: ParsableCommand {
 
     /// Options may come before the subcommand, a mistyped subcommand is named, and a command that may ask
     /// for the passphrase turns echo off before anything else.
-    static func main() {
+    public static func main() {
         let given = Array(CommandLine.arguments.dropFirst())
         // A locked kiosk ignores Ctrl-C from its first instruction (the handlers come later).
         if given.contains("--locked") { Signals.ignoreKeyboardSignals() }
@@ -40,6 +40,8 @@ struct Kiosk: ParsableCommand {
             FileHandle.standardError.write(Data("Error: '\(word)' is not a kiosk command; did you mean '\(suggestion)'? ('kiosk --help' lists them)\n".utf8))
             Foundation.exit(64)
         case .arguments(let arguments):
+            // The central server's commands run in kiosk-server (this process is replaced, the terminal untouched).
+            CentralServerLink.handOverIfNeeded(arguments, language: Language(rawValue: CommandLineOrder.value(of: "--lang", in: given) ?? "sv"))
             if CommandLineOrder.mayAskForPassphrase(arguments) { TerminalInput.silenceUntilExit() }
             main(arguments)
         }
@@ -83,18 +85,20 @@ func speaking<T>(_ language: Language, _ body: () throws -> T) throws -> T {
         throw error
     } catch let error where error is StoreError || error is InterviewSession.StorageFailure || error is FormLookupError
         || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal
-        || error is PublicationSettings.Refusal || error is ServerError {
+        || error is PublicationSettings.Refusal {
         if case StaffGate.Refusal.hidden = error { throw ExitCode(1) }
         throw KioskFailure(PlainMessages.message(for: error, in: language) ?? error.localizedDescription)
+    } catch let error where CentralServerLink.current?.message(for: error, in: language) != nil {
+        throw KioskFailure(CentralServerLink.current?.message(for: error, in: language) ?? error.localizedDescription)
     }
 }
 
 /// An error whose message is already complete and plain; printed as `Error: message`.
-struct KioskFailure: Error, LocalizedError, CustomStringConvertible {
-    var message: String
-    var errorDescription: String? { message }
-    var description: String { message }
-    init(_ message: String) { self.message = message }
+public struct KioskFailure: Error, LocalizedError, CustomStringConvertible {
+    public var message: String
+    public var errorDescription: String? { message }
+    public var description: String { message }
+    public init(_ message: String) { self.message = message }
 }
 
 /// The process's environment, read once (`ProcessInfo.environment` builds a new dictionary from the whole

@@ -1,0 +1,87 @@
+import Foundation
+import KioskApp
+import KioskCore
+import KioskStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the commands need from the central PostgreSQL server. Only kiosk-server implements it (module
+/// KioskCentral, with SwiftNIO and the PostgreSQL client); the kiosk itself links no network code and
+/// hands a command that needs the server to kiosk-server beside it, which runs the same commands with the
+/// same checks (staff passphrase included). The kiosk starts faster for it: see BENCHMARKS.md.
+public protocol CentralServer: Sendable {
+    /// Creates or updates the kiosk schema on the server; the steps taken (none when it was up to date).
+    func initialize(url: String, passwordFile: String?) throws -> [String]
+    /// The schema version this kiosk knows.
+    var schemaVersion: Int { get }
+    /// Adds a login user of `kind` (`kiosk` or `report`) with the password in `newPasswordFile`.
+    func addUser(_ name: String, kind: String, newPasswordFile: String, url: String, passwordFile: String?) throws
+    /// Saves where this kiosk hands in (never a password) and its organisation.
+    func saveSettings(url: String, passwordFile: String?, organisation: String?, store: AnswerStore, day: Day) throws
+    /// Where this kiosk hands in, and how much waits to be sent.
+    func describeSettings(store: AnswerStore, language: Language) throws -> String
+    /// Loads a sealed bundle into the server.
+    func importBundle(_ path: String, passphrase: String, url: String?, passwordFile: String?, organisation: String?,
+                      store: AnswerStore?) throws -> CentralImport
+    /// Hands in every finished interview the server has not confirmed.
+    func sync(store: AnswerStore, url: String?, passwordFile: String?, purgeAfter: Int?, day: Day,
+              progress: @escaping @Sendable (Int, Int) -> Void) throws -> (confirmed: Int, new: Int, purged: Int)
+    /// A summary counted on the server.
+    func summary(formID: String, formsDirectory: URL, url: String, passwordFile: String?, language: Language,
+                 options: SummaryOptions, method: CellKeyMethod, publishing: (kind: String, day: Day)?) throws -> SummaryReport
+    /// The plain sentence for one of the server's own errors, else `nil`.
+    func message(for error: any Error, in language: Language) -> String?
+}
+
+/// What loading a bundle into the server gave.
+public enum CentralImport: Sendable {
+    case imported, alreadyImported, kioskAlreadyImported
+}
+
+/// The central server's implementation in this program, if it has one.
+public enum CentralServerLink {
+    nonisolated(unsafe) private static var installed: (any CentralServer)?
+
+    /// Done once by kiosk-server before anything else.
+    public static func install(_ server: any CentralServer) { installed = server }
+
+    /// The implementation; `nil` in the kiosk itself.
+    public static var current: (any CentralServer)? { installed }
+
+    /// The implementation, for a command that needs the server: only ever reached in kiosk-server, since
+    /// the kiosk hands such commands over before parsing them (``handOverIfNeeded(_:)``).
+    static func required() throws -> any CentralServer {
+        if let installed { return installed }
+        throw KioskFailure(Phrasebook(.english).text("server_helper.missing", ["path": helperPath]))
+    }
+
+    /// The commands that need the server: `sync`, `server …`, and `summary` or `publication`-style reports
+    /// with `--server`.
+    static func needsServer(_ arguments: [String]) -> Bool {
+        guard let command = arguments.first else { return false }
+        if command == "sync" || command == "server" { return true }
+        return command == "summary" && arguments.contains { $0 == "--server" || $0.hasPrefix("--server=") }
+    }
+
+    /// kiosk-server beside this program.
+    static var helperPath: String {
+        let running = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: running).deletingLastPathComponent().appendingPathComponent("kiosk-server").path
+    }
+
+    /// In the kiosk (no implementation), a command that needs the server replaces this process with
+    /// kiosk-server and the same arguments, before anything else happens (the terminal untouched). Returns
+    /// only when there is nothing to hand over; when kiosk-server is missing it says so and exits.
+    static func handOverIfNeeded(_ arguments: [String], language: Language) {
+        guard installed == nil, needsServer(arguments) else { return }
+        let path = helperPath
+        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + Array(CommandLine.arguments.dropFirst())).map { strdup($0) }
+        argv.append(nil)
+        execv(path, argv)
+        // Only reached when kiosk-server could not be started.
+        let reason = String(cString: strerror(errno))
+        FileHandle.standardError.write(Data("Error: \(Phrasebook(language).text("server_helper.missing", ["path": path])) (\(reason))\n".utf8))
+        exit(1)
+    }
+}

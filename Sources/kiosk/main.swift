@@ -1,0 +1,5 @@
+import KioskCommands
+
+// The kiosk: every command. Those that talk to the central server are handed to kiosk-server, the
+// program beside it that links the network code (see CentralServer).
+Kiosk.main()
