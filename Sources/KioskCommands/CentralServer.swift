@@ -56,12 +56,12 @@ public enum CentralServerLink {
         throw KioskFailure(Phrasebook(.english).text("server_helper.missing", ["path": helperPath]))
     }
 
-    /// The commands that need the server: `sync`, `server …`, and `summary` or `publication`-style reports
-    /// with `--server`.
+    /// The commands that need the server: `sync`, `server …`, and every report counted on the server
+    /// (`summary`, `export summary`, … with `--server URL`: the only option of that name outside those).
     static func needsServer(_ arguments: [String]) -> Bool {
         guard let command = arguments.first else { return false }
         if command == "sync" || command == "server" { return true }
-        return command == "summary" && arguments.contains { $0 == "--server" || $0.hasPrefix("--server=") }
+        return arguments.contains { $0 == "--server" || $0.hasPrefix("--server=") }
     }
 
     /// kiosk-server beside this program.

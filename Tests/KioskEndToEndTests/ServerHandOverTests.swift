@@ -23,7 +23,8 @@ struct ServerHandOverTests {
         let scratch = try Scratch()
         let lone = try loneKiosk(in: scratch)
         for arguments in [["sync", "--lang", "en"], ["--lang", "en", "server", "show"],
-                          ["summary", "violence-seven", "--server", "postgres://report@localhost/nns", "--lang", "en"]] {
+                          ["summary", "violence-seven", "--server", "postgres://report@localhost/nns", "--lang", "en"],
+                          ["export", "summary", "violence-seven", "--server=postgres://report@localhost/nns", "--lang", "en"]] {
             var run = try runProgram(lone, arguments + ["--data-dir", scratch.dataDir], in: scratch)
             for _ in 0..<50 where run.stderr.contains("Text file busy") {
                 Thread.sleep(forTimeInterval: 0.1)
