@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
         .executable(name: "kiosk-server", targets: ["kiosk-server"]),
+        .executable(name: "kiosk-spreadsheets", targets: ["kiosk-spreadsheets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,8 +55,6 @@ let package = Package(
             name: "KioskApp",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", .product(name: "Crypto", package: "swift-crypto"),
-                // Spreadsheets (.xlsx): the ZIP container and its XML parts.
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
             ],
             resources: [.copy("Resources/languages")]
         ),
@@ -68,15 +67,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Adapter: .xlsx workbooks, the ZIP container and its XML parts, for kiosk-spreadsheets (the XML
+        // library loads libxml2 and ICU, which the kiosk's start does without).
+        .target(
+            name: "KioskSpreadsheets",
+            dependencies: [
+                "KioskApp", "KioskCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ]
+        ),
         // The central server's use cases (sync, server set-up, counts on the server) for kiosk-server.
         .target(
             name: "KioskCentral",
             dependencies: ["KioskCommands", "KioskApp", "KioskCore", "KioskStore", "KioskServer"]
         ),
-        // The kiosk: every command; those for the central server are handed to kiosk-server beside it.
+        // The kiosk: every command; those for the central server are handed to kiosk-server beside it,
+        // those that read or write .xlsx files to kiosk-spreadsheets.
         .executableTarget(name: "kiosk", dependencies: ["KioskCommands"]),
         // The same commands with the central server's implementation (SwiftNIO, PostgreSQL client).
         .executableTarget(name: "kiosk-server", dependencies: ["KioskCommands", "KioskCentral"]),
+        // The same commands with the .xlsx reader and writer.
+        .executableTarget(name: "kiosk-spreadsheets", dependencies: ["KioskCommands", "KioskApp", "KioskSpreadsheets"]),
         // The shipped language files installed for tests (not in the kiosk).
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
         // A seeded random generator for generated benchmark data and random tests (not in the kiosk).
@@ -98,7 +109,8 @@ let package = Package(
             dependencies: ["KioskCore", "KioskTestSupport", "SeededRandom", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "KioskTestSupport", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskCore", "KioskStore", "KioskTerminal", "TextWidth", "KioskTestSupport", "SeededRandom", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .testTarget(name: "KioskSpreadsheetsTests", dependencies: ["KioskSpreadsheets", "KioskApp", "KioskCore", "KioskTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Against a real PostgreSQL server, started for the tests in a temporary directory.
         .testTarget(
             name: "KioskServerTests",
@@ -108,7 +120,7 @@ let package = Package(
         // Runs the built `kiosk` binary: piped stdin, and a pseudo-terminal for the readline path.
         .testTarget(
             name: "KioskEndToEndTests",
-            dependencies: ["kiosk", "kiosk-server", "KioskApp", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", "KioskTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["kiosk", "kiosk-server", "kiosk-spreadsheets", "KioskApp", "KioskSpreadsheets", "KioskCore", "KioskStore", "TextWidth", "SeededRandom", "TestPostgres", "KioskTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,9 +2,6 @@ import Foundation
 import KioskApp
 import KioskCore
 import KioskStore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What the commands need from the central PostgreSQL server. Only kiosk-server implements it (module
 /// KioskCentral, with SwiftNIO and the PostgreSQL client); the kiosk itself links no network code and
@@ -50,10 +47,10 @@ public enum CentralServerLink {
     public static var current: (any CentralServer)? { installed }
 
     /// The implementation, for a command that needs the server: only ever reached in kiosk-server, since
-    /// the kiosk hands such commands over before parsing them (``handOverIfNeeded(_:)``).
+    /// the kiosk hands such commands over before parsing them (``handOverIfNeeded(_:language:)``).
     static func required() throws -> any CentralServer {
         if let installed { return installed }
-        throw KioskFailure(Phrasebook(.english).text("server_helper.missing", ["path": helperPath]))
+        throw KioskFailure(HelperProgram.server.missingMessage(in: .english))
     }
 
     /// The commands that need the server: `sync`, `server …`, and every report counted on the server
@@ -64,24 +61,11 @@ public enum CentralServerLink {
         return arguments.contains { $0 == "--server" || $0.hasPrefix("--server=") }
     }
 
-    /// kiosk-server beside this program.
-    static var helperPath: String {
-        let running = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: running).deletingLastPathComponent().appendingPathComponent("kiosk-server").path
-    }
-
     /// In the kiosk (no implementation), a command that needs the server replaces this process with
-    /// kiosk-server and the same arguments, before anything else happens (the terminal untouched). Returns
-    /// only when there is nothing to hand over; when kiosk-server is missing it says so and exits.
+    /// kiosk-server and the same arguments, before anything else happens. Returns only when there is
+    /// nothing to hand over; when kiosk-server is missing it says so and exits.
     static func handOverIfNeeded(_ arguments: [String], language: Language) {
         guard installed == nil, needsServer(arguments) else { return }
-        let path = helperPath
-        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + Array(CommandLine.arguments.dropFirst())).map { strdup($0) }
-        argv.append(nil)
-        execv(path, argv)
-        // Only reached when kiosk-server could not be started.
-        let reason = String(cString: strerror(errno))
-        FileHandle.standardError.write(Data("Error: \(Phrasebook(language).text("server_helper.missing", ["path": path])) (\(reason))\n".utf8))
-        exit(1)
+        HelperProgram.server.handOver(language: language)
     }
 }

@@ -40,8 +40,11 @@ public struct Kiosk: ParsableCommand {
             FileHandle.standardError.write(Data("Error: '\(word)' is not a kiosk command; did you mean '\(suggestion)'? ('kiosk --help' lists them)\n".utf8))
             Foundation.exit(64)
         case .arguments(let arguments):
-            // The central server's commands run in kiosk-server (this process is replaced, the terminal untouched).
-            CentralServerLink.handOverIfNeeded(arguments, language: Language(rawValue: CommandLineOrder.value(of: "--lang", in: given) ?? "sv"))
+            // The central server's commands run in kiosk-server, those that read or write .xlsx files in
+            // kiosk-spreadsheets (this process is replaced, the terminal untouched).
+            let language = Language(rawValue: CommandLineOrder.value(of: "--lang", in: given) ?? "sv")
+            CentralServerLink.handOverIfNeeded(arguments, language: language)
+            SpreadsheetHandOver.handOverIfNeeded(arguments, language: language)
             if CommandLineOrder.mayAskForPassphrase(arguments) { TerminalInput.silenceUntilExit() }
             main(arguments)
         }

@@ -99,3 +99,26 @@ struct FormExportCommand: ParsableCommand {
         }
     }
 }
+
+/// The commands that read or write an `.xlsx` file, which kiosk-spreadsheets runs (see ``XLSXWorkbooks``).
+enum SpreadsheetHandOver {
+    /// `forms import xlsform FILE.xlsx`, `forms export ID --format xlsform` and `forms edit ID --spreadsheet`.
+    /// Generous on purpose: a command handed over that did not need it runs the same in kiosk-spreadsheets,
+    /// while one kept that needed it would stop with a message. CSV and markdown forms stay in the kiosk.
+    static func needsSpreadsheets(_ arguments: [String]) -> Bool {
+        guard arguments.count > 1, arguments[0] == "forms" else { return false }
+        switch arguments[1] {
+        case "import": return arguments.contains { $0.lowercased().hasSuffix(".xlsx") }
+        case "export": return arguments.contains { $0 == "xlsform" || $0 == "--format=xlsform" }
+        case "edit": return arguments.contains("--spreadsheet")
+        default: return false
+        }
+    }
+
+    /// In a program without the `.xlsx` implementation, a command that needs it replaces this process with
+    /// kiosk-spreadsheets and the same arguments. Returns only when there is nothing to hand over.
+    static func handOverIfNeeded(_ arguments: [String], language: Language) {
+        guard XLSXSupport.current == nil, needsSpreadsheets(arguments) else { return }
+        HelperProgram.spreadsheets.handOver(language: language)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import KioskApp
 import KioskCore
+import KioskSpreadsheets
 import KioskTestSupport
 import Testing
 

@@ -9,7 +9,7 @@ enum EmbeddedLanguagePacks {
     }
 
     static let entries: [String: Entry] = [
-        "en.yaml": Entry(digest: "532bef7bd7d181905eb6fce78da9cb7f506ff69d4b747b97d68d0c2c6b57da3d", pack: {
+        "en.yaml": Entry(digest: "43dbaa7af05e2713f5b182d652f0b269a8c1bde49a298b0e1382428b07e33eeb", pack: {
             LanguagePack(language: Language(rawValue: "en"), name: "English",
                          direction: .leftToRight, status: .reviewed, phrases: [
                 "abort.done": "The interview was aborted. Its answers are deleted; it counts only as started and not finished.",
@@ -219,7 +219,7 @@ enum EmbeddedLanguagePacks {
                 "server_error.permission_denied": "the server {address} does not allow this for that user (kiosk users can only hand in interviews, report users only read counts); use the right user",
                 "server_error.unreachable": "the server {address} cannot be reached ({reason}); check the network and the address — nothing has changed here, try again later",
                 "server_error.wrong_password": "the server {address} did not accept the user name or password; check the password file (kiosk server set … --password-file) — nothing has changed here",
-                "server_helper.missing": "this needs kiosk-server, the kiosk's program for the central server, which is not beside the kiosk ({path}); install it with the kiosk (Scripts/kiosk builds both)",
+                "server_helper.missing": "this needs kiosk-server, the kiosk's program for the central server, which is not beside the kiosk ({path}); install it with the kiosk (Scripts/kiosk builds all three)",
                 "server_use.no_organisation": "none given",
                 "server_use.no_password_file": "none (PGPASSWORD or ~/.pgpass)",
                 "server_use.no_server": "none set ('kiosk server set URL')",
@@ -228,6 +228,7 @@ enum EmbeddedLanguagePacks {
                 "server_use.purge_after": "Deleted here {days} days after the server confirmed them",
                 "server_use.server": "Server: ",
                 "server_use.waiting": "Waiting to be sent: ",
+                "spreadsheet_helper.missing": "this needs kiosk-spreadsheets, the kiosk's program for .xlsx spreadsheets, which is not beside the kiosk ({path}); install it with the kiosk (Scripts/kiosk builds all three), or use the form as .csv or .md instead",
                 "staff_key_prompt": "Staff: type p and press Enter: ",
                 "staff_only_title": "For staff",
                 "start_prompt": "Press Enter to start. ",
@@ -288,7 +289,7 @@ enum EmbeddedLanguagePacks {
                 "you_answered": "You answered: {answer}",
             ])
         }),
-        "sv.yaml": Entry(digest: "79cfb4d29c963ecd0be0e0369139e670cb5a36e25130d3690326f273504e8d8a", pack: {
+        "sv.yaml": Entry(digest: "8b9f5e549cea1ee7b5ece2298a11bdd03f25fba076458fd0660038a078fc600a", pack: {
             LanguagePack(language: Language(rawValue: "sv"), name: "Svenska",
                          direction: .leftToRight, status: .reviewed, phrases: [
                 "abort.done": "Intervjun avbröts. Svaren är raderade; den räknas bara som påbörjad men inte avslutad.",
@@ -498,7 +499,7 @@ enum EmbeddedLanguagePacks {
                 "server_error.permission_denied": "servern {address} tillåter inte det här för den användaren (kioskanvändare kan bara lämna intervjuer, rapportanvändare bara läsa antal); använd rätt användare",
                 "server_error.unreachable": "servern {address} går inte att nå ({reason}); kontrollera nätverket och adressen — inget har ändrats här, försök igen senare",
                 "server_error.wrong_password": "servern {address} godtog inte användarnamnet eller lösenordet; kontrollera lösenordsfilen (kiosk server set … --password-file) — inget har ändrats här",
-                "server_helper.missing": "det här kräver kiosk-server, kioskens program för den centrala servern, som inte finns bredvid kiosken ({path}); installera det tillsammans med kiosken (Scripts/kiosk bygger båda)",
+                "server_helper.missing": "det här kräver kiosk-server, kioskens program för den centrala servern, som inte finns bredvid kiosken ({path}); installera det tillsammans med kiosken (Scripts/kiosk bygger alla tre)",
                 "server_use.no_organisation": "ingen angiven",
                 "server_use.no_password_file": "ingen (PGPASSWORD eller ~/.pgpass)",
                 "server_use.no_server": "ingen inställd ('kiosk server set URL')",
@@ -507,6 +508,7 @@ enum EmbeddedLanguagePacks {
                 "server_use.purge_after": "Raderas här {days} dagar efter att servern bekräftat dem",
                 "server_use.server": "Server: ",
                 "server_use.waiting": "Väntar på att skickas: ",
+                "spreadsheet_helper.missing": "det här kräver kiosk-spreadsheets, kioskens program för .xlsx-kalkylark, som inte finns bredvid kiosken ({path}); installera det tillsammans med kiosken (Scripts/kiosk bygger alla tre), eller använd formuläret som .csv eller .md i stället",
                 "staff_key_prompt": "Personal: skriv p och tryck Enter: ",
                 "staff_only_title": "För personal",
                 "start_prompt": "Tryck Enter för att börja. ",

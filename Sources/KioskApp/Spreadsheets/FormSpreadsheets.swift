@@ -25,7 +25,7 @@ public enum FormSpreadsheets {
 
     /// The form as an `.xlsx` XLSForm.
     public static func xlsform(_ form: Questionnaire) throws -> Data {
-        try XLSXFile.data(for: XLSFormExport.workbook(for: form))
+        try XLSXSupport.required().data(for: XLSFormExport.workbook(for: form))
     }
 
     /// The form as a REDCap data dictionary (CSV, UTF-8, CRLF lines as REDCap writes them).

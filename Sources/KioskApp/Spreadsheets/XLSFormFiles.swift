@@ -35,7 +35,11 @@ public enum XLSFormFiles {
         }
         switch url.pathExtension.lowercased() {
         case "xlsx":
-            do { return try XLSXFile.read(data, name: name) } catch { throw Problem(message: error.message) }
+            do {
+                return try XLSXSupport.required().read(data, name: name)
+            } catch {
+                throw Problem(message: (error as? LocalizedError)?.errorDescription ?? "\(name): \(error)")
+            }
         case "csv", "md", "markdown":
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Problem(message: "\(name) is not UTF-8 text; save it as 'CSV UTF-8' (Excel) or 'Unicode (UTF-8)' (LibreOffice)")

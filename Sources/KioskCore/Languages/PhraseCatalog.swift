@@ -192,6 +192,7 @@ public enum PhraseCatalog {
     server_error.password_file path reason
     server_error.unreachable address reason
     server_helper.missing path
+    spreadsheet_helper.missing path
     server_error.wrong_password address
     server_error.no_database address
     server_error.not_initialized address

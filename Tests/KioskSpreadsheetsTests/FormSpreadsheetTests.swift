@@ -1,6 +1,7 @@
 import Foundation
-@testable import KioskApp
+import KioskApp
 import KioskCore
+@testable import KioskSpreadsheets
 import KioskTestSupport
 import Testing
 import ZIPFoundation
@@ -8,7 +9,10 @@ import ZIPFoundation
 /// Forms in real spreadsheet files: `.xlsx` bytes (ZIPFoundation + SWXMLHash), pyxform's text forms,
 /// pyxform's own test forms read in place, and REDCap dictionaries out.
 @Suite struct FormSpreadsheetTests {
-    init() { ShippedLanguages.install() }
+    init() {
+        ShippedLanguages.install()
+        XLSXSupport.install(XLSXFileWorkbooks())
+    }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let ownFixtures = root.appendingPathComponent("Tests/Fixtures/xlsform")
