@@ -80,11 +80,14 @@ public final class AnswerStore: Sendable {
            DatabaseRegistry.contains(path, in: registry) {
             throw .missing(path: path)
         }
-        do {
-            try FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .cannotCreateDirectory(path: directoryPath, reason: Self.reason(error))
+        var folder = stat()
+        if stat(directoryPath, &folder) != 0 || (folder.st_mode & S_IFMT) != S_IFDIR {
+            do {
+                try FileManager.default.createDirectory(
+                    at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .cannotCreateDirectory(path: directoryPath, reason: Self.reason(error))
+            }
         }
         // Two kiosks starting at once on a new directory must not both create the schema.
         let opening = try OpeningLock(directory: directory)
@@ -190,14 +193,17 @@ public final class AnswerStore: Sendable {
     private func migrate() throws(StoreError) {
         do {
             let migrator = Schema.migrator
-            let (superseded, version, isKiosk) = try queue.read { db in
+            let (superseded, complete, version, isKiosk) = try queue.read { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                return (try migrator.hasBeenSuperseded(db), version, tables.contains("grdb_migrations"))
+                let isKiosk = tables.contains("grdb_migrations")
+                return (try migrator.hasBeenSuperseded(db), try isKiosk && migrator.hasCompletedMigrations(db), version, isKiosk)
             }
             if superseded || version > Schema.version { throw StoreError.newerSchema(path: path) }
             // A database without the kiosk's tables is someone else's file (or an empty one).
             if !isKiosk { throw StoreError.notKioskDatabase(path: path) }
+            // Up to date (every start but the first after an upgrade): no write transaction to open.
+            if complete && version == Schema.version { return }
             try migrator.migrate(queue)
             if version < Schema.version {
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }

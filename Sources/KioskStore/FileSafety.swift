@@ -25,10 +25,12 @@ enum FileCheck {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         if info.st_size == 0 { throw .emptyDatabase(path: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if header.count == 16 && header != Data("SQLite format 3\0".utf8) { throw .corrupt(path: path) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+        if count == 16 && header != Array("SQLite format 3\0".utf8) { throw .corrupt(path: path) }
     }
 }
 
