@@ -1,6 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The programs' release builds link GNU's C++ library (the Swift runtime's) statically when
+/// `.build/static-libstdc++/` holds `libstdc++.a` (Scripts/kiosk and Scripts/benchmark.sh put a link to it
+/// there): loading and binding libstdc++.so took about half a millisecond of every start (BENCHMARKS.md).
+/// Without it the release build links the shared library as before.
+let staticLibstdcxx: [LinkerSetting] = [
+    .unsafeFlags(["-L", Context.packageDirectory + "/.build/static-libstdc++"], .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "ScreeningKiosk",
     platforms: [.macOS(.v14)],
@@ -83,11 +91,11 @@ let package = Package(
         ),
         // The kiosk: every command; those for the central server are handed to kiosk-server beside it,
         // those that read or write .xlsx files to kiosk-spreadsheets.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCommands"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCommands"], linkerSettings: staticLibstdcxx),
         // The same commands with the central server's implementation (SwiftNIO, PostgreSQL client).
-        .executableTarget(name: "kiosk-server", dependencies: ["KioskCommands", "KioskCentral"]),
+        .executableTarget(name: "kiosk-server", dependencies: ["KioskCommands", "KioskCentral"], linkerSettings: staticLibstdcxx),
         // The same commands with the .xlsx reader and writer.
-        .executableTarget(name: "kiosk-spreadsheets", dependencies: ["KioskCommands", "KioskApp", "KioskSpreadsheets"]),
+        .executableTarget(name: "kiosk-spreadsheets", dependencies: ["KioskCommands", "KioskApp", "KioskSpreadsheets"], linkerSettings: staticLibstdcxx),
         // The shipped language files installed for tests (not in the kiosk).
         .target(name: "KioskTestSupport", dependencies: ["KioskCore"]),
         // A seeded random generator for generated benchmark data and random tests (not in the kiosk).

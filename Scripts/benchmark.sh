@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 source Scripts/install-deps.sh
 # The libraries the kiosk builds against, and sqlite3 for the reference query.
 install_missing libreadline-dev libsqlite3-dev libutf8proc-dev zlib1g-dev libxml2-dev sqlite3
+prepare_static_libstdcxx
 swift build -c release --static-swift-stdlib --product kiosk
 swift build -c release --static-swift-stdlib --product kiosk-bench
 if [ "${1:-}" = "--server" ]; then

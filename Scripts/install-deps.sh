@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the kiosk needs when they are missing (Debian/Ubuntu). Sourced by
-# Scripts/kiosk and Scripts/test; takes the package names to check as arguments.
+# Scripts/kiosk, Scripts/test and Scripts/benchmark.sh; install_missing takes the package names to check.
 set -euo pipefail
 
 install_missing() {
@@ -14,5 +14,19 @@ install_missing() {
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     else
         sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    fi
+}
+
+# Puts a link to GNU's static C++ library where Package.swift's release builds look for it
+# (.build/static-libstdc++/libstdc++.a), so the programs load no libstdc++.so at start. Without it (no
+# g++ or libstdc++ development files) the release build links the shared library, as any build does.
+prepare_static_libstdcxx() {
+    local archive
+    archive=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
+    mkdir -p .build/static-libstdc++
+    if [ -n "$archive" ] && [ "$archive" != "libstdc++.a" ] && [ -f "$archive" ]; then
+        ln -sfn "$archive" .build/static-libstdc++/libstdc++.a
+    else
+        rm -f .build/static-libstdc++/libstdc++.a
     fi
 }
