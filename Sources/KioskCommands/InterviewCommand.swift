@@ -45,6 +45,8 @@ struct InterviewCommand: ParsableCommand {
         try speaking(language.language) {
             Signals.forbidCoreDumps()
             let environment = processEnvironment
+            // The given form is read on another thread while this one opens the database.
+            let preload = formID.map { FormPreload($0, in: forms.directory) }
             let store = try data.openStore(forInterviews: true, startNewDatabase: newDatabase)
             let settings = KioskSettings(
                 formsDirectory: forms.directory, dataDirectory: data.directory,
@@ -52,6 +54,7 @@ struct InterviewCommand: ParsableCommand {
             let console = TerminalConsole(environment: environment, idleTimeout: screen.idleSeconds,
                                           accessible: screen.isAccessible(environment: environment))
             let runner = KioskRunner(settings: settings, console: console, store: store, today: Day.today)
+            runner.preload = preload
             if locked && !runner.gate.isSet {
                 throw KioskFailure(Phrasebook(language.language).lockedNeedsPassphrase)
             }

@@ -62,7 +62,7 @@ struct HelperHandOverTests {
         let scratch = try Scratch()
         let lone = try loneKiosk(in: scratch)
         let workbook = scratch.path("hark.xlsx")
-        FileManager.default.createFile(atPath: workbook, contents: Data("not read".utf8))
+        try Data("not read".utf8).write(to: URL(fileURLWithPath: workbook))
         for arguments in [["forms", "import", "xlsform", workbook, "-o", scratch.path("imported.yaml")],
                           ["forms", "export", "hark", "--format=xlsform", "-o", scratch.path("out.xlsx")],
                           ["--lang", "en", "forms", "export", "hark", "--format", "xlsform", "-o", scratch.path("out.xlsx")],

@@ -50,6 +50,8 @@ public final class KioskRunner {
     let recorder: any InterviewRecorder
     public let gate: StaffGate
     let today: () -> Day
+    /// The given form, already being read while the database was opened (the first participant's).
+    public var preload: FormPreload?
     var phrases: Phrasebook { Phrasebook(settings.language) }
 
     public init(settings: KioskSettings, console: any Console, store: AnswerStore, recorder: (any InterviewRecorder)? = nil,
@@ -95,7 +97,7 @@ public final class KioskRunner {
         if let resumed = try offerUnfinishedInterviews() { return resumed }
         let form: Questionnaire
         if let id = settings.formID {
-            form = try FormCatalog.form(id, in: settings.formsDirectory)
+            form = try preload?.take(id, in: settings.formsDirectory) ?? FormCatalog.form(id, in: settings.formsDirectory)
         } else {
             switch try chooseForm() {
             case .form(let chosen): form = chosen
@@ -166,6 +168,8 @@ public final class KioskRunner {
     func offerUnfinishedInterviews() throws -> Next? {
         let orphans = try store.orphanedInterviews()
         guard !orphans.isEmpty else { return nil }
+        // Staff may take their time here: the form is read again afterwards, with any edit since.
+        preload = nil
         guard try staffArePresent() else {
             for record in orphans { store.release(record.id) }
             return .paused
