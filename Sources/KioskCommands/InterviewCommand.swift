@@ -17,11 +17,14 @@ struct InterviewCommand: ParsableCommand {
             With piped input, each line is what a person would type at the next prompt.
             """)
 
+    // The shared options are declared here, not as option groups: the argument parser reflects on each
+    // group's type at every start, about 0.15 ms a group, and this command starts every participant's
+    // interview. The groups' help and behaviour are used (`forms`, `data`, `language`, `screen` below).
     @Argument(help: "The form to use (see 'kiosk forms list'); without it, a menu of forms is shown.")
     var formID: String?
-    @OptionGroup var forms: FormsOptions
-    @OptionGroup var data: DataOptions
-    @OptionGroup var language: LanguageOption
+    @Option(name: .long, help: FormsOptions.help) var formsDir: String?
+    @Option(name: .long, help: DataOptions.help) var dataDir: String?
+    @Option(name: .long, help: LanguageOption.help) var lang: String = "sv"
     @Option(help: ArgumentHelp("A label for where the interview takes place (not a person).", valueName: "name"))
     var site: String?
     @Flag(help: "Locked kiosk mode: interviews loop; leaving needs the staff passphrase.")
@@ -30,9 +33,17 @@ struct InterviewCommand: ParsableCommand {
     var selfAdministered = false
     @Flag(help: "Start a new, empty database where this kiosk's database has gone missing (only on purpose: reconnect the disk first if it was disconnected).")
     var newDatabase = false
-    @OptionGroup var screen: ScreenOptions
+    @Option(help: ScreenOptions.idleTimeoutHelp) var idleTimeout: String = "5m"
+    @Flag(help: ScreenOptions.accessibleHelp) var accessible = false
+
+    var forms: FormsOptions { FormsOptions(formsDir: formsDir) }
+    var data: DataOptions { DataOptions(dataDir: dataDir) }
+    var language: LanguageOption { LanguageOption(lang: lang) }
+    var screen: ScreenOptions { ScreenOptions(idleTimeout: idleTimeout, accessible: accessible) }
 
     func validate() throws {
+        try language.validate()
+        try screen.validate()
         if let site {
             let allowed = site.allSatisfy { $0.isLetter || $0.isNumber || " -_.".contains($0) }
             guard !site.isEmpty, site.count <= 40, allowed else {
@@ -71,10 +82,17 @@ struct InterviewCommand: ParsableCommand {
 
 /// Options of the interview screens, shared by `interview` and `forms preview`.
 struct ScreenOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time"))
-    var idleTimeout: String = "5m"
-    @Flag(help: "Accessible mode for a screen reader or braille display: a plain transcript, one line per choice, the answer read back, no colours or redraws (also ACCESSIBLE=1).")
-    var accessible = false
+    static let idleTimeoutHelp = ArgumentHelp("Clear the screen after this long without a key (e.g. 300, 90s, 5m; 0 = never).", valueName: "time")
+    static let accessibleHelp: ArgumentHelp = "Accessible mode for a screen reader or braille display: a plain transcript, one line per choice, the answer read back, no colours or redraws (also ACCESSIBLE=1)."
+    @Option(help: idleTimeoutHelp) var idleTimeout: String = "5m"
+    @Flag(help: accessibleHelp) var accessible = false
+
+    init() {}
+    /// The options as given to a command that declares them itself (``InterviewCommand``).
+    init(idleTimeout: String, accessible: Bool) {
+        self.idleTimeout = idleTimeout
+        self.accessible = accessible
+    }
 
     /// Whether accessible mode is on: `--accessible`, or `ACCESSIBLE` set (not empty or 0).
     func isAccessible(environment: [String: String]) -> Bool {
@@ -91,8 +109,12 @@ struct ScreenOptions: ParsableArguments {
 
 /// Options for commands that use the answer store.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The folder for the answer database.", valueName: "dir"))
-    var dataDir: String?
+    static let help = ArgumentHelp("The folder for the answer database.", valueName: "dir")
+    @Option(name: .long, help: help) var dataDir: String?
+
+    init() {}
+    /// The option as given to a command that declares it itself (``InterviewCommand``).
+    init(dataDir: String?) { self.dataDir = dataDir }
 
     var directory: URL {
         AnswerStore.directory(option: dataDir, environment: processEnvironment)

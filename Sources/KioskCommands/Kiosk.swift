@@ -53,8 +53,13 @@ public struct Kiosk: ParsableCommand {
 
 /// Options every command that reads forms shares.
 struct FormsOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The folder with the form files.", valueName: "dir"))
+    static let help = ArgumentHelp("The folder with the form files.", valueName: "dir")
+    @Option(name: .long, help: help)
     var formsDir: String?
+
+    init() {}
+    /// The options as given to a command that declares them itself (``InterviewCommand``).
+    init(formsDir: String?) { self.formsDir = formsDir }
 
     var directory: URL {
         FormCatalog.directory(option: formsDir, environment: processEnvironment)
@@ -63,8 +68,13 @@ struct FormsOptions: ParsableArguments {
 
 /// The language option.
 struct LanguageOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Language of the staff's screens and messages: sv, en or another language file's code.", valueName: "sv|en"))
+    static let help = ArgumentHelp("Language of the staff's screens and messages: sv, en or another language file's code.", valueName: "sv|en")
+    @Option(name: .long, help: help)
     var lang: String = "sv"
+
+    init() {}
+    /// The option as given to a command that declares it itself (``InterviewCommand``).
+    init(lang: String) { self.lang = lang }
 
     /// The chosen language (after ``validate()``: one the kiosk has a language file for).
     var language: Language { Language(rawValue: lang) }
