@@ -14,6 +14,8 @@ final class PseudoTerminal {
     private(set) var transcript = ""
     /// Where ``expect(_:)`` last found its text; later waits look after it.
     private var consumed: String.Index
+    /// The first bytes of a character whose last bytes have not been read yet (a read can end mid-character).
+    private var unfinished: [UInt8] = []
 
     struct Timeout: Error, CustomStringConvertible {
         var waitingFor: String
@@ -73,10 +75,25 @@ final class PseudoTerminal {
         var buffer = [UInt8](repeating: 0, count: 8192)
         let count = read(master, &buffer, buffer.count)
         if count > 0 {
-            let offset = transcript.distance(from: transcript.startIndex, to: consumed)
-            transcript += String(decoding: buffer[0..<count], as: UTF8.self)
-            consumed = transcript.index(transcript.startIndex, offsetBy: offset)
+            let bytes = unfinished + buffer[0..<count]
+            let whole = Self.completeCharacters(in: bytes)
+            unfinished = Array(bytes[whole...])
+            let offset = transcript.utf8.distance(from: transcript.startIndex, to: consumed)
+            transcript += String(decoding: bytes[..<whole], as: UTF8.self)
+            consumed = transcript.utf8.index(transcript.startIndex, offsetBy: offset)
         }
+    }
+
+    /// How many of `bytes` end on a whole UTF-8 character: a multi-byte character cut off by the end of
+    /// a read is left for the next read instead of being decoded into two replacement characters.
+    static func completeCharacters(in bytes: [UInt8]) -> Int {
+        var start = bytes.count
+        // Walk back over at most three continuation bytes to the lead byte of the last character.
+        while start > 0, bytes.count - start < 3, bytes[start - 1] & 0xC0 == 0x80 { start -= 1 }
+        guard start > 0 else { return bytes.count }
+        let lead = bytes[start - 1]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        return bytes.count - (start - 1) < length ? start - 1 : bytes.count
     }
 
     /// Waits until `text` appears after what earlier waits found; returns the output up to it.
