@@ -43,20 +43,9 @@ enum Measurements {
     static func commitLatency(dataDirectory: URL, formsDirectory: URL, count: Int) throws -> (commit: Stats, fsync: Stats) {
         let form = try FormCatalog.form("violence-seven", in: formsDirectory)
         let store = try AnswerStore.open(directory: dataDirectory)
-        var commits: [Double] = []
-        var interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
-        for i in 0..<count {
-            if i % 8 == 0 {
-                try store.abort(interview: interview, day: Day.today())
-                interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
-            }
-            let question = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"][i % 7]
-            let started = now()
-            try store.save([.saved(questionID: question, answer: .choice(i % 2 == 0 ? "yes" : "no"))], interview: interview, form: form)
-            commits.append((now() - started) * 1000)
-        }
-        try store.abort(interview: interview, day: Day.today())
-        // Raw fsync: append 4 KiB and fsync, in the same directory (same disk).
+        // Raw fsync: append 4 KiB and fsync, in the same directory (same disk). Each commit is followed by
+        // one raw fsync, so both see the disk in the same moment: this machine's fsync drifts by half
+        // between runs a minute apart, and a ratio of two separately timed series measured that drift.
         let path = dataDirectory.appendingPathComponent("fsync-probe").path
         let fd = open(path, O_CREAT | O_WRONLY | O_APPEND, 0o600)
         defer {
@@ -64,13 +53,24 @@ enum Measurements {
             unlink(path)
         }
         let block = [UInt8](repeating: 7, count: 4096)
+        var commits: [Double] = []
         var syncs: [Double] = []
-        for _ in 0..<count {
-            let started = now()
+        var interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
+        for i in 0..<count {
+            if i % 8 == 0 {
+                try store.abort(interview: interview, day: Day.today())
+                interview = try store.beginInterview(form: form, language: .swedish, site: nil, day: Day.today())
+            }
+            let question = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"][i % 7]
+            var started = now()
+            try store.save([.saved(questionID: question, answer: .choice(i % 2 == 0 ? "yes" : "no"))], interview: interview, form: form)
+            commits.append((now() - started) * 1000)
+            started = now()
             _ = block.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
             fsync(fd)
             syncs.append((now() - started) * 1000)
         }
+        try store.abort(interview: interview, day: Day.today())
         return (Stats(commits), Stats(syncs))
     }
 
