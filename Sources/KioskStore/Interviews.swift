@@ -36,16 +36,17 @@ extension AnswerStore {
 
     /// Stores answer changes of an in-progress interview in one transaction; on return they are on disk.
     public func save(_ changes: [Interview.AnswerChange], interview id: String, form: Questionnaire) throws(StoreError) {
-        // Runs once per answer while the participant waits: statements are compiled once per connection and
-        // only the status and the packed answers are read, so the commit costs little more than its fsync
-        // (see BENCHMARKS.md).
+        // Runs once per answer while the participant waits: statements are compiled once per connection,
+        // only the status and the packed answers are read, and only the words they use, so the commit costs
+        // little more than its fsync (see BENCHMARKS.md).
         let key = InterviewKey.key(id)
         try write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, answers FROM interview WHERE id = ?"), arguments: [key]),
                   row[0] == InterviewStatus.inProgress.rawValue else {
                 throw StoreError.notFound("the interview in progress")
             }
-            var rows = try Packing.unpackAnswers(row[1] ?? Data(), terms: LoadedTerms(db))
+            var terms = TermLookup(db)
+            var rows = try Packing.unpackAnswers(row[1] ?? Data(), terms: terms)
             for change in changes {
                 switch change {
                 case .saved(let questionID, let answer):
@@ -57,7 +58,6 @@ extension AnswerStore {
                     try updateBreakdown(db, interview: key, question: form.question(questionID), answer: nil)
                 }
             }
-            var terms = DatabaseTerms(db: db)
             try db.cachedStatement(sql: "UPDATE interview SET answers = ? WHERE id = ?")
                 .execute(arguments: [try Packing.packAnswers(rows, terms: &terms), key])
         }
@@ -171,7 +171,7 @@ extension AnswerStore {
     public func answerCount(of id: String) throws(StoreError) -> Int {
         try read { db in
             let packed = try Data.fetchOne(db, sql: "SELECT answers FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
-            return try Set(Packing.unpackAnswers(packed ?? Data(), terms: LoadedTerms(db)).map(\.question)).count
+            return try Set(Packing.unpackAnswers(packed ?? Data(), terms: TermLookup(db)).map(\.question)).count
         }
     }
 
@@ -198,7 +198,7 @@ extension AnswerStore {
         try read { db in
             var grouped: [String: [(kind: String, value: String)]] = [:]
             let packed = try Data.fetchOne(db, sql: "SELECT answers FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
-            for row in try Packing.unpackAnswers(packed ?? Data(), terms: LoadedTerms(db)) {
+            for row in try Packing.unpackAnswers(packed ?? Data(), terms: TermLookup(db)) {
                 grouped[row.question, default: []].append((row.kind, row.value))
             }
             var answers: Answers = [:]
@@ -229,7 +229,7 @@ extension AnswerStore {
     public func scores(of id: String) throws(StoreError) -> [ScoreResult] {
         try read { db in
             let packed = try Data.fetchOne(db, sql: "SELECT results FROM interview WHERE id = ?", arguments: [InterviewKey.key(id)])
-            return try Packing.unpackResults(packed ?? Data(), terms: LoadedTerms(db)).scores.sorted { $0.id < $1.id }.map {
+            return try Packing.unpackResults(packed ?? Data(), terms: TermLookup(db)).scores.sorted { $0.id < $1.id }.map {
                 ScoreResult(id: $0.id, value: $0.value, answeredItems: $0.answeredItems, totalItems: $0.totalItems, band: $0.band)
             }
         }

@@ -52,7 +52,7 @@ package protocol TermNumbering {
 
 /// Reads the words back from their numbers.
 package protocol TermReading {
-    func text(_ number: Int) -> String?
+    func text(_ number: Int) throws -> String?
 }
 
 /// A packed interview that cannot be read back: the file was damaged or written by a different program.
@@ -192,7 +192,7 @@ package enum Packing {
         }
 
         func term(_ terms: some TermReading, number: UInt64) throws -> String {
-            guard number <= UInt64(Int.max), let text = terms.text(Int(number)) else {
+            guard number <= UInt64(Int.max), let text = try terms.text(Int(number)) else {
                 throw PackingError(reason: "word number \(number) is not in the term table")
             }
             return text

@@ -34,6 +34,42 @@ struct LoadedTerms: TermReading {
     func text(_ number: Int) -> String? { texts[number] }
 }
 
+/// The words of one transaction that touches a single interview, looked up one at a time and kept for the
+/// rest of the transaction: an answer's commit reads and writes a dozen words, not the whole table (which
+/// holds every question, choice and rule id of every form used here). Lives only inside the transaction, so
+/// a word it numbered is never remembered past a rollback.
+final class TermLookup: TermReading, TermNumbering {
+    private let db: Database
+    private var texts: [Int: String] = [:]
+    private var numbers: [String: Int] = [:]
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    func text(_ number: Int) throws -> String? {
+        if let text = texts[number] { return text }
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM term WHERE id = ?"), arguments: [number]) else {
+            return nil
+        }
+        remember(text, number)
+        return text
+    }
+
+    func number(_ text: String) throws -> Int {
+        if let number = numbers[text] { return number }
+        var terms = DatabaseTerms(db: db)
+        let number = try terms.number(text)
+        remember(text, number)
+        return number
+    }
+
+    private func remember(_ text: String, _ number: Int) {
+        texts[number] = text
+        numbers[text] = number
+    }
+}
+
 /// How an interview's id (a UUID as text, which the central server also keeps) is stored: its 16 bytes.
 package enum InterviewKey {
     /// The stored key of `id`; an id that is not a UUID is kept as its UTF-8 bytes.
