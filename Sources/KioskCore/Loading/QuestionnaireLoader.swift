@@ -84,7 +84,9 @@ struct FormReader {
         "id", "type", "text", "stem", "help", "source", "required", "dont_know", "show_if", "breakdown", "replaces",
         "choices", "keys", "item_score", "min", "max", "min_label", "max_label", "labels", "unit", "exported",
     ]
-    static let keysByType: [String: Set<String>] = [
+    /// Lists, not sets: each question's keys are looked up here, and comparing a few short words costs less
+    /// than hashing each.
+    static let keysByType: [String: [String]] = [
         "yes_no": ["item_score"],
         "single_choice": ["choices", "keys"],
         "multiple_choice": ["choices", "keys"],
@@ -94,7 +96,7 @@ struct FormReader {
         "free_text": ["exported"],
     ]
     static let types = ["yes_no", "single_choice", "multiple_choice", "scale", "number", "info", "free_text"]
-    static let typeSpecificKeys = Set(keysByType.values.flatMap { $0 })
+    static let typeSpecificKeys = Array(Set(keysByType.values.flatMap { $0 })).sorted()
     static let commonQuestionKeys = questionKeys.filter { !typeSpecificKeys.contains($0) }
 
     /// The text of key `key` in a mapping, compared as plain text (cheaper than Yams' node subscript).
@@ -284,8 +286,8 @@ struct FormReader {
         }
         if let type {
             let allowedHere = Self.keysByType[type] ?? []
-            for entry in fields.entries where Self.typeSpecificKeys.contains(entry.key) && !allowedHere.contains(entry.key) {
-                collector.error(entry.keyNode.location, "'\(entry.key)' does not apply to \(type) questions like \(what)",
+            for (key, location) in fields.keys where Self.typeSpecificKeys.contains(key) && !allowedHere.contains(key) {
+                collector.error(location, "'\(key)' does not apply to \(type) questions like \(what)",
                                 fix: "remove it, or change the type")
             }
         }
@@ -975,13 +977,14 @@ struct FormReader {
                             fix: "give it in each of the form's languages, as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")
             return nil
         case .mapping(let mapping):
+            // Each language of the form by its place in `languages` (a form has a few): whether it has a text,
+            // or an error was already reported for it. Hashing a language only to fill the dictionary.
             var values: [Language: String] = [:]
-            values.reserveCapacity(languages.count)
-            var reported: Set<Language> = []
+            var given = [Bool](repeating: false, count: languages.count)
+            var reported = given
             for (keyNode, valueNode) in mapping {
                 guard let code = keyNode.scalar?.string else { continue }
-                let language = Language(rawValue: code)
-                guard languages.contains(language) else {
+                guard let place = languages.firstIndex(where: { $0.rawValue == code }) else {
                     collector.warning(keyNode.location, "\(what()) has a '\(code)' text, but the form does not declare that language",
                                       fix: "add '\(code)' to 'languages', or remove this line")
                     continue
@@ -989,16 +992,16 @@ struct FormReader {
                 guard let text = valueNode.scalar?.string else {
                     collector.error(valueNode.location, "the '\(code)' text of \(what()) should be text, but it is \(valueNode.kindName)",
                                     fix: "write the text on the same line, or use '|' for several lines")
-                    reported.insert(language)
+                    reported[place] = true
                     continue
                 }
-                values[language] = text
+                values[languages[place]] = text
+                given[place] = !text.isEmpty
             }
-            let result = LocalizedText(values)
-            for language in result.missing(from: languages) where !reported.contains(language) {
+            for (place, language) in languages.enumerated() where !given[place] && !reported[place] {
                 collector.error(node.location, "\(what()) has no '\(language)' text", fix: "add a line '\(language): …' under it")
             }
-            return result
+            return LocalizedText(values)
         default:
             collector.error(node.location, "\(what()) should be a text per language, but it is \(node.kindName)",
                             fix: "write it as lines '\(languages.map { "\($0): …" }.joined(separator: "' and '"))'")

@@ -17,16 +17,11 @@ final class DiagnosticCollector {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// The keys of one YAML mapping, checked against the keys it may have.
+/// The keys of one YAML mapping, checked against the keys it may have. Reads the mapping in place (no
+/// copy of its keys and values: a large form has tens of thousands of mappings, most with a few keys).
 struct Fields {
-    struct Entry {
-        var key: String
-        var keyNode: YNode
-        var value: YNode
-    }
-
     let node: YNode
-    let entries: [Entry]
+    private let pairs: [(key: YNode, value: YNode)]
     /// What this mapping is, for messages (`question 'q3'`).
     let what: String
 
@@ -41,9 +36,8 @@ struct Fields {
         }
         self.node = node
         self.what = what
-        var entries: [Entry] = []
-        entries.reserveCapacity(mapping.pairs.count)
-        for (keyNode, value) in mapping {
+        self.pairs = mapping.pairs
+        for (keyNode, _) in mapping {
             guard let key = keyNode.scalar?.string else {
                 collector.error(keyNode.location, "a key in \(what) is not a plain word", fix: "use one of: \(allowed.joined(separator: ", "))")
                 continue
@@ -57,17 +51,22 @@ struct Fields {
                 collector.error(keyNode.location, "unknown key '\(key)' in \(what)", fix: fix)
                 continue
             }
-            entries.append(Entry(key: key, keyNode: keyNode, value: value))
         }
-        self.entries = entries
     }
 
+    /// The value of `key`. Only ever asked for allowed keys, so a key reported as unknown (or one that is not a
+    /// word) is never found.
     subscript(key: String) -> YNode? {
-        entries.first { $0.key == key }?.value
+        pairs.first { $0.key.scalar?.string == key }?.value
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        entries.first { $0.key == key }?.keyNode.location
+        pairs.first { $0.key.scalar?.string == key }?.key.location
+    }
+
+    /// The keys of the mapping that are words, with where each is, in the file's order.
+    var keys: some Sequence<(key: String, location: SourceLocation?)> {
+        pairs.lazy.compactMap { pair in pair.key.scalar.map { (key: $0.string, location: $0.location) } }
     }
 
     /// Reports a missing key with where to add it.
