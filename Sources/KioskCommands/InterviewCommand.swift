@@ -7,11 +7,16 @@ import KioskTerminal
 
 /// `kiosk interview [FORM-ID]`: walk participants through a form, one after another.
 struct InterviewCommand: ParsableCommand {
+    // Named as a part of `kiosk` (the argument parser's "super-command", marked experimental): used only when
+    // this command is parsed alone (``parsedAlone(_:)``), where it also skips the parser's search for
+    // --generate-completion-script (two throwaway parsers built at every start). Under `kiosk` the root's
+    // configuration decides, so help and completion scripts are unchanged.
     static let configuration = CommandConfiguration(
         commandName: "interview",
+        _superCommandName: "kiosk",
         abstract: "Run interviews (the default command).",
         discussion: """
-            At every prompt: the choice's number or the start of its label; ja/nej or yes/no at yes/no
+            At every prompt: the choice's number or the start of its label; ja/nej or yes/no at yes/no \
             questions; < back, ? help, - decline ("vill inte svara"), * don't know, ! abort.
             Ctrl-C asks whether to abort; answers already given are never lost.
             With piped input, each line is what a person would type at the next prompt.
@@ -40,6 +45,15 @@ struct InterviewCommand: ParsableCommand {
     var data: DataOptions { DataOptions(dataDir: dataDir) }
     var language: LanguageOption { LanguageOption(lang: lang) }
     var screen: ScreenOptions { ScreenOptions(idleTimeout: idleTimeout, accessible: accessible) }
+
+    /// `kiosk interview …` parsed as this command alone, or `nil` for other arguments and for any that do
+    /// not parse as they are (help, a mistake): those go through the whole command tree, which answers
+    /// them as it always does. Every participant's interview starts here, and parsing the tree (all
+    /// the kiosk's commands, each one's options found by reflection) took a fifth of a start.
+    static func parsedAlone(_ arguments: [String]) -> InterviewCommand? {
+        guard arguments.first == configuration.commandName else { return nil }
+        return (try? parseAsRoot(Array(arguments.dropFirst()))) as? InterviewCommand
+    }
 
     func validate() throws {
         try language.validate()

@@ -46,6 +46,14 @@ public struct Kiosk: ParsableCommand {
             CentralServerLink.handOverIfNeeded(arguments, language: language)
             SpreadsheetHandOver.handOverIfNeeded(arguments, language: language)
             if CommandLineOrder.mayAskForPassphrase(arguments) { TerminalInput.silenceUntilExit() }
+            if let interview = InterviewCommand.parsedAlone(arguments) {
+                do {
+                    try interview.run()
+                } catch {
+                    exit(withError: error)
+                }
+                return
+            }
             main(arguments)
         }
     }
