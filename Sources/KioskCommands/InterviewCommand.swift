@@ -72,6 +72,9 @@ struct InterviewCommand: ParsableCommand {
             let environment = processEnvironment
             // The given form is read on another thread while this one opens the database.
             let preload = formID.map { FormPreload($0, in: forms.directory) }
+            // A mistyped or broken form never makes a new database: where there is none yet, the form is
+            // checked first (elsewhere it is read while the database opens).
+            if let preload, !data.hasDatabase, let failure = preload.failure() { throw failure }
             let store = try data.openStore(forInterviews: true, startNewDatabase: newDatabase)
             let settings = KioskSettings(
                 formsDirectory: forms.directory, dataDirectory: data.directory,
@@ -129,6 +132,11 @@ struct DataOptions: ParsableArguments {
     init() {}
     /// The option as given to a command that declares it itself (``InterviewCommand``).
     init(dataDir: String?) { self.dataDir = dataDir }
+
+    /// Whether the data folder has a database already.
+    var hasDatabase: Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(AnswerStore.fileName).path)
+    }
 
     var directory: URL {
         AnswerStore.directory(option: dataDir, environment: processEnvironment)

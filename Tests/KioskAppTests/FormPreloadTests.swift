@@ -35,4 +35,15 @@ import Testing
             return available == ["good"]
         }
     }
+
+    @Test func askingWhetherTheFormFailedLeavesItToBeTaken() throws {
+        let temp = try TemporaryDirectory()
+        _ = try temp.write(FormCatalogTests.valid, to: "good.yaml")
+        let good = FormPreload("good", in: temp.url)
+        #expect(good.failure() == nil)
+        #expect(good.failure() == nil, "asked twice, still no wait and no error")
+        #expect(try good.take("good", in: temp.url) != nil, "the form is still there to take")
+        let missing = FormPreload("goood", in: temp.url)
+        #expect(missing.failure() is FormLookupError)
+    }
 }

@@ -37,6 +37,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: forms + "/history"))
     }
 
+    @Test func aMistypedOrBrokenFormOnANewKioskIsNamedAndMakesNoDatabase() throws {
+        let (scratch, forms) = try withForms()
+        let mistyped = try runKiosk(["interview", "hrak"], input: Self.hark, in: scratch, environment: ["KIOSK_FORMS_DIR": forms])
+        #expect(mistyped.status == 1)
+        #expect(mistyped.stderr.contains("'hrak'") && mistyped.stderr.contains("'hark'"), "\(mistyped.stderr)")
+        let file = forms + "/hark.yaml"
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "level: urgent", with: "level: asap")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let broken = try runKiosk(["interview", "hark"], input: Self.hark, in: scratch, environment: ["KIOSK_FORMS_DIR": forms])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("hark.yaml:126:12: error: the level of referral rule 'afraid-now' is 'asap'"), "\(broken.stderr)")
+        #expect(!broken.stdout.contains("Tryck Enter"), "no interview began")
+        #expect(!FileManager.default.fileExists(atPath: scratch.dataDir + "/kiosk.sqlite"), "no database was made for a form that cannot be used")
+    }
+
     @Test func reopeningShowsTheErrorsAtTheTopAndAFixedCopyIsInstalled() throws {
         let (scratch, forms) = try withForms()
         // The first run makes a mistake; the second sees the error lines and fixes it.

@@ -24,6 +24,15 @@ public final class FormPreload: Sendable {
         }
     }
 
+    /// Why the form cannot be used (waiting for it if it is still being read), or `nil` when it can. The
+    /// form stays to be taken.
+    public func failure() -> (any Error)? {
+        done.wait()
+        done.signal()
+        guard case .failure(let error)? = result.withLock({ $0 }) else { return nil }
+        return error
+    }
+
     /// The form (waiting for it if it is still being read) the first time it is asked for `id` in
     /// `directory`; `nil` after that, or for another form, so that it is read afresh.
     func take(_ id: String, in directory: URL) throws -> Questionnaire? {
