@@ -48,10 +48,14 @@ public enum CentralServerLink {
 
     /// The implementation, for a command that needs the server: only ever reached in kiosk-server, since
     /// the kiosk hands such commands over before parsing them (``handOverIfNeeded(_:language:)``).
-    static func required() throws -> any CentralServer {
+    static func required() throws(Missing) -> any CentralServer {
         if let installed { return installed }
-        throw KioskFailure(HelperProgram.server.missingMessage(in: .english))
+        throw Missing()
     }
+
+    /// This program has no implementation of the central server (a command the kiosk did not hand over
+    /// reached one); said in the staff's language by ``speaking(_:_:)``.
+    struct Missing: Error {}
 
     /// The commands that need the server: `sync`, `server …`, and every report counted on the server
     /// (`summary`, `export summary`, … with `--server URL`: the only option of that name outside those).

@@ -104,9 +104,11 @@ func speaking<T>(_ language: Language, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as KioskFailure {
         throw error
+    } catch is CentralServerLink.Missing {
+        throw KioskFailure(HelperProgram.server.missingMessage(in: language))
     } catch let error where error is StoreError || error is InterviewSession.StorageFailure || error is FormLookupError
         || error is FormsDirectoryError || error is StaffGate.Refusal || error is ReferralFollowUp.Refusal
-        || error is PublicationSettings.Refusal {
+        || error is PublicationSettings.Refusal || error is XLSXSupport.Missing {
         if case StaffGate.Refusal.hidden = error { throw ExitCode(1) }
         throw KioskFailure(PlainMessages.message(for: error, in: language) ?? error.localizedDescription)
     } catch let error where CentralServerLink.current?.message(for: error, in: language) != nil {

@@ -19,6 +19,8 @@ public enum PlainMessages {
             return error.message(in: language)
         case let error as FormsDirectoryError:
             return error.message(in: language)
+        case is XLSXSupport.Missing:
+            return HelperProgram.spreadsheets.missingMessage(in: language)
         case let error as LocalizedError:
             return error.errorDescription
         default:
