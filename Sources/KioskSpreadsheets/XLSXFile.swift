@@ -246,21 +246,17 @@ public enum XLSXFile {
 
     /// Text for XML content and attributes.
     static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        escaping(text) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            default:
-                // XML 1.0 cannot hold other control characters; form texts never have them.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "\r": "&#13;"
+            case "\n", "\t": nil
+            // XML 1.0 cannot hold other control characters; form texts never have them.
+            default: scalar.value < 0x20 ? "" : nil
             }
         }
-        return out
     }
 }

@@ -81,6 +81,15 @@ import Testing
         #expect(SummaryHTML.escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;")
     }
 
+    @Test func aMarkupCharacterJoinedByACombiningMarkIsEscapedToo() {
+        // "<" with U+0338 is one Character ("≮"), and '"' with U+0301 another: compared as characters they
+        // would pass unescaped and open a tag or end an attribute.
+        let hostile = "<\u{338}script>x</script\u{301}>\"\u{301} onload=\"y"
+        let escaped = SummaryHTML.escape(hostile)
+        #expect(!escaped.unicodeScalars.contains("<") && !escaped.unicodeScalars.contains("\""), "\(escaped.unicodeScalars.map { String($0) })")
+        #expect(escaped.hasPrefix("&lt;\u{338}script&gt;"))
+    }
+
     @Test func theTerminalSummaryHasBarsThatFitTheWidth() throws {
         let harness = try filled()
         let text = SummaryReports.text(try report(harness), width: 100)

@@ -264,24 +264,18 @@ public enum QuestionnaireWriter {
 
         /// A double-quoted YAML scalar: reads back as exactly `value`.
         static func quote(_ value: String) -> String {
-            var out = "\""
-            for scalar in value.unicodeScalars {
+            "\"" + escaping(value) { scalar in
                 switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                case "\r": out += "\\r"
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\n": "\\n"
+                case "\t": "\\t"
+                case "\r": "\\r"
                 default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                        let hex = String(scalar.value, radix: 16, uppercase: true)
-                        out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
+                    scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                        || scalar == "\u{FEFF}" || scalar == "\u{2028}" || scalar == "\u{2029}" ? fourDigitEscape(scalar) : nil
                 }
-            }
-            return out + "\""
+            } + "\""
         }
     }
 }
