@@ -189,10 +189,7 @@ public enum ResponseExport {
     }
 
     static func csvLine(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
+        fields.map { csvField($0) }.joined(separator: ",") + "\r\n"
     }
 
     static func jsonString(_ text: String) -> String {

@@ -162,8 +162,7 @@ public enum SummaryReports {
     public static func csv(_ report: SummaryReport, excel: Bool = false) -> String {
         let separator = excel ? ";" : ","
         func field(_ value: String) -> String {
-            value.contains(where: { $0 == Character(separator) || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            csvField(value, separator: excel ? ";" : ",")
         }
         func share(_ value: Double?) -> String {
             guard let value else { return "" }

@@ -22,3 +22,11 @@ public func fourDigitEscape(_ scalar: Unicode.Scalar, uppercase: Bool = true) ->
     let hex = String(scalar.value, radix: 16, uppercase: uppercase)
     return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
 }
+
+/// A CSV field (RFC 4180): in double quotes with its quotes doubled when it holds the separator, a quote or
+/// a line break; as it is otherwise. Looked at scalar by scalar: "\r\n" is one `Character`, and so is a
+/// quote joined by a combining mark, and neither equals "\n" or "\"".
+public func csvField(_ value: String, separator: Unicode.Scalar = ",") -> String {
+    guard value.unicodeScalars.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + escaping(value) { $0 == "\"" ? "\"\"" : nil } + "\""
+}
