@@ -247,16 +247,14 @@ public enum XLSXFile {
     /// Text for XML content and attributes.
     static func escaped(_ text: String) -> String {
         escaping(text) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
-            case "\r": "&#13;"
-            case "\n", "\t": nil
-            // XML 1.0 cannot hold other control characters; form texts never have them.
-            default: scalar.value < 0x20 ? "" : nil
-            }
+            markupEntity(scalar) ?? {
+                switch scalar {
+                case "\r": "&#13;"
+                case "\n", "\t": nil
+                // XML 1.0 cannot hold other control characters; form texts never have them.
+                default: scalar.value < 0x20 ? "" : nil
+                }
+            }()
         }
     }
 }

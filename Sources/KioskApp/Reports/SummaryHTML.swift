@@ -111,16 +111,7 @@ public enum SummaryHTML {
     }
 
     static func escape(_ text: String) -> String {
-        escaping(text) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
-            case "'": "&#39;"
-            default: nil
-            }
-        }
+        escaping(text) { markupEntity($0) ?? ($0 == "'" ? "&#39;" : nil) }
     }
 
     static let css = """

@@ -17,6 +17,17 @@ public func escaping(_ text: String, _ replacement: (Unicode.Scalar) -> String?)
     return out
 }
 
+/// The entity of `&`, `<`, `>` and `"` in XML and HTML text and attributes; `nil` for any other scalar.
+public func markupEntity(_ scalar: Unicode.Scalar) -> String? {
+    switch scalar {
+    case "&": "&amp;"
+    case "<": "&lt;"
+    case ">": "&gt;"
+    case "\"": "&quot;"
+    default: nil
+    }
+}
+
 /// `\u` and the scalar's value as at least four hexadecimal digits (`\u001B`), as YAML and JSON write it.
 public func fourDigitEscape(_ scalar: Unicode.Scalar, uppercase: Bool = true) -> String {
     let hex = String(scalar.value, radix: 16, uppercase: uppercase)
